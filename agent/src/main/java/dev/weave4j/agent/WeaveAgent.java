@@ -1,0 +1,6 @@
+package dev.weave4j.agent;
+
+/** Placeholder. */
+public final class WeaveAgent {
+  private WeaveAgent() {}
+}

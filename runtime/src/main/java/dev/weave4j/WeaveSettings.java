@@ -1,0 +1,298 @@
+package dev.weave4j;
+
+import dev.weave4j.internal.config.SettingsLoader;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Immutable weave4j configuration, built once. Use {@link #builder()} in code, or {@link
+ * #fromEnvironment()} for the same resolution the agent uses: system property {@code -Dweave.x} &gt;
+ * environment {@code WEAVE_X} &gt; {@code weave.properties} &gt; defaults.
+ */
+public final class WeaveSettings {
+
+  /** Default bound of pending trace records: {@value} bytes (64 MiB). */
+  public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+
+  /** Smallest accepted {@code weave.max_queue_bytes}: {@value} bytes. */
+  public static final long MIN_MAX_QUEUE_BYTES = 64L * 1024;
+
+  /** Default trace server. */
+  public static final String DEFAULT_SERVER_URL = "https://trace.wandb.ai";
+
+  /** Keys whose values are replaced with {@code "REDACTED"} by default. */
+  public static final Set<String> DEFAULT_REDACT_KEYS =
+      Set.of("api_key", "authorization", "auth_headers", "password", "secret");
+
+  /** Where calls go. */
+  public enum Mode {
+    /** Remote when an API key is known, else local. */
+    AUTO,
+    /** The local store on disk. */
+    LOCAL,
+    /** A Weave trace server over HTTP. */
+    REMOTE
+  }
+
+  private final String project;
+  private final Mode mode;
+  private final boolean disabled;
+  private final String serverUrl;
+  private final String apiKey;
+  private final Path localDir;
+  private final boolean printCallLink;
+  private final boolean implicitlyPatchIntegrations;
+  private final Set<String> redactKeys;
+  private final long maxQueueBytes;
+
+  private WeaveSettings(Builder b) {
+    this.project = b.project;
+    this.mode = b.mode;
+    this.disabled = b.disabled;
+    this.serverUrl = b.serverUrl;
+    this.apiKey = b.apiKey;
+    this.localDir = b.localDir;
+    this.printCallLink = b.printCallLink;
+    this.implicitlyPatchIntegrations = b.implicitlyPatchIntegrations;
+    this.redactKeys = b.redactKeys;
+    this.maxQueueBytes = b.maxQueueBytes;
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Settings resolved from system properties, environment, {@code weave.properties} and defaults.
+   *
+   * @throws IllegalArgumentException naming the key, for an unknown key or a bad value
+   */
+  public static WeaveSettings fromEnvironment() {
+    return SettingsLoader.fromEnvironment();
+  }
+
+  /** The project as given: {@code project} or {@code entity/project}. */
+  public String project() {
+    return project;
+  }
+
+  /** The entity part of {@link #project()}; {@code local} when none was given. */
+  public String entity() {
+    int slash = project.indexOf('/');
+    return slash < 0 ? "local" : project.substring(0, slash);
+  }
+
+  /** The project part of {@link #project()}. */
+  public String projectName() {
+    int slash = project.indexOf('/');
+    return slash < 0 ? project : project.substring(slash + 1);
+  }
+
+  /** The wire project id, {@code entity/project}. */
+  public String projectId() {
+    return entity() + "/" + projectName();
+  }
+
+  /** The configured mode; see {@link #effectiveMode()}. */
+  public Mode mode() {
+    return mode;
+  }
+
+  /** {@link Mode#LOCAL} or {@link Mode#REMOTE}, with {@link Mode#AUTO} resolved. */
+  public Mode effectiveMode() {
+    if (mode != Mode.AUTO) {
+      return mode;
+    }
+    return apiKey != null ? Mode.REMOTE : Mode.LOCAL;
+  }
+
+  /** True when tracing is off entirely: the agent installs nothing and the API is a no-op. */
+  public boolean disabled() {
+    return disabled;
+  }
+
+  /** The trace server base URL. */
+  public String serverUrl() {
+    return serverUrl;
+  }
+
+  /** The W&amp;B API key, or null. Never logged or recorded. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** The local store folder. */
+  public Path localDir() {
+    return localDir;
+  }
+
+  /** The folder of this project's local store: {@code <local_dir>/<entity>/<project>}. */
+  public Path projectDir() {
+    return localDir.resolve(entity()).resolve(projectName());
+  }
+
+  /** Whether each root call prints a link to itself on stderr. */
+  public boolean printCallLink() {
+    return printCallLink;
+  }
+
+  /** Whether known LLM libraries are traced without code changes. */
+  public boolean implicitlyPatchIntegrations() {
+    return implicitlyPatchIntegrations;
+  }
+
+  /** Lower-case keys whose values are recorded as {@code "REDACTED"} at any depth. */
+  public Set<String> redactKeys() {
+    return redactKeys;
+  }
+
+  /** Bound, in bytes, of trace records waiting to be exported. */
+  public long maxQueueBytes() {
+    return maxQueueBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "WeaveSettings{project="
+        + project
+        + ", mode="
+        + mode
+        + ", disabled="
+        + disabled
+        + ", serverUrl="
+        + serverUrl
+        + ", apiKey="
+        + (apiKey == null ? "none" : "set")
+        + ", localDir="
+        + localDir
+        + ", printCallLink="
+        + printCallLink
+        + ", redactKeys="
+        + redactKeys
+        + ", maxQueueBytes="
+        + maxQueueBytes
+        + "}";
+  }
+
+  /** Builds {@link WeaveSettings}; each setter validates its argument. */
+  public static final class Builder {
+    private String project = "default";
+    private Mode mode = Mode.AUTO;
+    private boolean disabled;
+    private String serverUrl = DEFAULT_SERVER_URL;
+    private String apiKey;
+    private Path localDir = Path.of(".weave");
+    private boolean printCallLink = true;
+    private boolean implicitlyPatchIntegrations = true;
+    private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
+    private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+
+    private Builder() {}
+
+    /**
+     * The project: {@code name} or {@code entity/name}.
+     *
+     * @throws IllegalArgumentException when empty or with more than one '/'
+     */
+    public Builder project(String project) {
+      Objects.requireNonNull(project, "project");
+      String p = project.trim();
+      long slashes = p.chars().filter(c -> c == '/').count();
+      if (p.isEmpty() || slashes > 1 || p.startsWith("/") || p.endsWith("/")) {
+        throw new IllegalArgumentException(
+            "weave.project: expected 'project' or 'entity/project', got '" + project + "'");
+      }
+      this.project = p;
+      return this;
+    }
+
+    /** Where calls go; default {@link Mode#AUTO}. */
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Turns tracing off entirely. */
+    public Builder disabled(boolean disabled) {
+      this.disabled = disabled;
+      return this;
+    }
+
+    /**
+     * The trace server base URL.
+     *
+     * @throws IllegalArgumentException unless it is an http(s) URL
+     */
+    public Builder serverUrl(String serverUrl) {
+      Objects.requireNonNull(serverUrl, "serverUrl");
+      String s = serverUrl.trim();
+      String lower = s.toLowerCase(Locale.ROOT);
+      if (!(lower.startsWith("http://") || lower.startsWith("https://"))) {
+        throw new IllegalArgumentException(
+            "weave.server_url: expected an http:// or https:// URL, got '" + serverUrl + "'");
+      }
+      this.serverUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+      return this;
+    }
+
+    /** The W&amp;B API key; null or blank for none. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      return this;
+    }
+
+    /** The local store folder; default {@code .weave} in the working directory. */
+    public Builder localDir(Path localDir) {
+      this.localDir = Objects.requireNonNull(localDir, "localDir");
+      return this;
+    }
+
+    /** Whether each root call prints a link to itself on stderr; default true. */
+    public Builder printCallLink(boolean printCallLink) {
+      this.printCallLink = printCallLink;
+      return this;
+    }
+
+    /** Whether known LLM libraries are traced without code changes; default true. */
+    public Builder implicitlyPatchIntegrations(boolean implicitlyPatchIntegrations) {
+      this.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
+      return this;
+    }
+
+    /** Keys (case-insensitive) whose values are recorded as {@code "REDACTED"} at any depth. */
+    public Builder redactKeys(Set<String> redactKeys) {
+      Objects.requireNonNull(redactKeys, "redactKeys");
+      this.redactKeys =
+          redactKeys.stream()
+              .map(k -> k.trim().toLowerCase(Locale.ROOT))
+              .filter(k -> !k.isEmpty())
+              .collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return this;
+    }
+
+    /**
+     * Bound of pending trace records in bytes.
+     *
+     * @throws IllegalArgumentException below {@link #MIN_MAX_QUEUE_BYTES}
+     */
+    public Builder maxQueueBytes(long maxQueueBytes) {
+      if (maxQueueBytes < MIN_MAX_QUEUE_BYTES) {
+        throw new IllegalArgumentException(
+            "weave.max_queue_bytes: must be at least "
+                + MIN_MAX_QUEUE_BYTES
+                + " bytes, got "
+                + maxQueueBytes);
+      }
+      this.maxQueueBytes = maxQueueBytes;
+      return this;
+    }
+
+    /** The settings. */
+    public WeaveSettings build() {
+      return new WeaveSettings(this);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.weave4j.internal.util;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Internal, unstable. Wall-clock time in microseconds and its ISO-8601 UTC form. */
+public final class Timestamps {
+
+  private static final DateTimeFormatter ISO_MICROS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+
+  private Timestamps() {}
+
+  /** Now, in microseconds since the epoch. */
+  public static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /** {@code 2025-01-31T12:34:56.123456Z}. */
+  public static String iso(long epochMicros) {
+    long seconds = Math.floorDiv(epochMicros, 1_000_000L);
+    int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
+    return ISO_MICROS.format(LocalDateTime.ofEpochSecond(seconds, micros * 1_000, ZoneOffset.UTC));
+  }
+
+  /** Parses any ISO-8601 instant (with zone) into epoch microseconds; -1 if it cannot. */
+  public static long parseMicros(String iso) {
+    if (iso == null) {
+      return -1;
+    }
+    try {
+      Instant i = java.time.OffsetDateTime.parse(iso).toInstant();
+      return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    } catch (DateTimeParseException e) {
+      return -1;
+    }
+  }
+}
