@@ -29,6 +29,11 @@ final class Instrumenter {
   private Instrumenter() {}
 
   static void install(Instrumentation inst, boolean attached) {
+    // We never inject classes, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24+ warns about).
+    // Shading relocates this property name along with Byte Buddy: it reaches only our copy.
+    if (System.getProperty("net.bytebuddy.safe") == null) {
+      System.setProperty("net.bytebuddy.safe", "true");
+    }
     WeaveTypeIndex index = new WeaveTypeIndex();
     Advice advice =
         Advice.withCustomMapping()
