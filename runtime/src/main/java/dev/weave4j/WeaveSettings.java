@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Immutable weave4j configuration, built once. Use {@link #builder()} in code, or {@link
- * #fromEnvironment()} for the same resolution the agent uses: system property {@code -Dweave.x} &gt;
- * environment {@code WEAVE_X} &gt; {@code weave.properties} &gt; defaults.
+ * #fromEnvironment()} for the same resolution the agent uses: system property {@code -Dweave.x}
+ * &gt; environment {@code WEAVE_X} &gt; {@code weave.properties} &gt; defaults.
  */
 public final class WeaveSettings {
 
