@@ -8,9 +8,9 @@ import java.util.List;
  * Draws a call tree, one line per call: name, status, latency, tokens, short inputs and output.
  *
  * <pre>
- * Agent.run  ✓ 1.2 s  15 tokens  query="What is Weave?" → "Weave is …"
- * ├─ Retriever.retrieve  ✓ 12 ms  query="What is Weave?", k=3 → ["doc a", "doc b", …]
- * └─ Llm.complete  ✗ IllegalStateException: boom  40 ms  prompt="…"
+ * Agent.run  ✓ 1.2 s  15 tokens  (query="What is Weave?") → "Weave is …"
+ * ├─ Retriever.retrieve  ✓ 12 ms  (query="What is Weave?", k=3) → ["doc a", "doc b", …]
+ * └─ Llm.complete  ✗ IllegalStateException: boom  40 ms  (prompt="…")
  * </pre>
  */
 final class TreeRenderer {
@@ -62,21 +62,18 @@ final class TreeRenderer {
     }
     String latency = CallFormat.latency(call);
     if (!latency.isEmpty()) {
-      sb.append(' ').append(latency);
+      sb.append("success".equals(status) ? " " : "  ").append(latency);
     }
     String tokens = CallFormat.tokensLabel(call);
     if (!tokens.isEmpty()) {
       sb.append("  ").append(tokens);
     }
     JsonNode inputs = call.path("inputs");
-    if (inputs.isObject() && !inputs.isEmpty()) {
-      sb.append("  ").append(ValueShortener.inputs(inputs, ValueShortener.MAX));
-    }
+    sb.append("  (").append(ValueShortener.inputs(inputs, ValueShortener.MAX)).append(')');
     JsonNode output = call.get("output");
     if ("success".equals(status) || "descendant_error".equals(status)) {
       if (output != null && !output.isNull()) {
-        sb.append(inputs.isEmpty() ? "  → " : " → ");
-        sb.append(ValueShortener.value(output, ValueShortener.MAX));
+        sb.append(" → ").append(ValueShortener.value(output, ValueShortener.MAX));
       }
     }
     if (showIds) {

@@ -24,7 +24,10 @@ final class ValueShortener {
 
   /** {@code name=value, …} of an inputs object (keys starting with '_' are kept). */
   static String inputs(JsonNode inputs, int max) {
-    if (inputs == null || !inputs.isObject()) {
+    if (inputs == null || inputs.isMissingNode() || inputs.isNull()) {
+      return "";
+    }
+    if (!inputs.isObject()) {
       return value(inputs, max);
     }
     return members(inputs.properties().iterator(), "", "", "=", max).text();

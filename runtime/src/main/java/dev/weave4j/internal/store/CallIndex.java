@@ -97,7 +97,12 @@ final class CallIndex {
     Map<String, List<Entry>> visibleKids = new HashMap<>();
     for (Map.Entry<String, List<Entry>> k : kids.entrySet()) {
       if (vis.containsKey(k.getKey())) {
-        List<Entry> list = new ArrayList<>(k.getValue());
+        List<Entry> list = new ArrayList<>();
+        for (Entry child : k.getValue()) {
+          if (vis.containsKey(child.id)) {
+            list.add(child);
+          }
+        }
         list.sort(BY_START);
         visibleKids.put(k.getKey(), Collections.unmodifiableList(list));
       }
