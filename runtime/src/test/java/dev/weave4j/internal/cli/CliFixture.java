@@ -64,7 +64,7 @@ final class CliFixture {
         end(
             B,
             "2026-11-23T10:00:00.022000Z",
-            "[\"doc a\",\"doc b\",\"a much longer third document that will not fit in the line\"]"),
+            "[\"doc a\",\"doc b\",\"a much longer third document that will certainly not fit in one line\"]"),
         start(
             D,
             T1,
