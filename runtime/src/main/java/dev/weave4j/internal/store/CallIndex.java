@@ -40,6 +40,7 @@ final class CallIndex {
       Comparator.<Entry>comparingLong(e -> e.startedMicros).thenComparing(e -> e.id);
 
   private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, String> traceIds = new HashMap<>();
   private final Map<String, String> displayNames = new HashMap<>();
   private final Set<String> deleteRequests = new HashSet<>();
 
@@ -51,8 +52,10 @@ final class CallIndex {
   void apply(StoreRecord record, LineLocation where) {
     if (record instanceof StoreRecord.Start s) {
       Entry e = entries.computeIfAbsent(s.id(), Entry::new);
-      e.traceId = s.traceId();
-      e.parentId = s.parentId();
+      // share one String per trace id and per parent id: most of the index is ids
+      e.traceId = traceIds.computeIfAbsent(s.traceId(), t -> t);
+      Entry parent = s.parentId() == null ? null : entries.get(s.parentId());
+      e.parentId = parent != null ? parent.id : s.parentId();
       e.startedMicros = s.startedMicros();
       e.start = where;
     } else if (record instanceof StoreRecord.End end) {
