@@ -205,6 +205,48 @@ final class OpFixtures {
     }
   }
 
+  static class Factory {
+    @WeaveOp
+    Object make(String spec) {
+      return spec;
+    }
+  }
+
+  static class CovariantFactory extends Factory {
+    @Override
+    String make(String spec) {
+      return spec.trim();
+    }
+  }
+
+  static class Repository<T> {
+    @WeaveOp(name = "repo-save")
+    String save(T entity) {
+      return String.valueOf(entity);
+    }
+  }
+
+  static class UserRepository extends Repository<StringBuilder> {
+    @Override
+    String save(StringBuilder user) {
+      return user.toString();
+    }
+  }
+
+  static class PlainGreeter implements Greeter {
+    @Override
+    public String greet(String name) {
+      return name;
+    }
+  }
+
+  static class LoudGreeter extends PlainGreeter {
+    @Override
+    public String greet(String name) {
+      return name.toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
   static class Unrelated {
     String greet(String name) {
       return name;

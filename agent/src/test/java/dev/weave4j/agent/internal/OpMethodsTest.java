@@ -155,6 +155,25 @@ class OpMethodsTest {
   }
 
   @Test
+  void covariantOverrideIsTracedOnce() {
+    assertThat(tracedSignatures(OpFixtures.CovariantFactory.class))
+        .containsExactly("make(Ljava/lang/String;)Ljava/lang/String;");
+  }
+
+  @Test
+  void overrideOfAnnotatedGenericSuperclassMethodIsTracedOnce() {
+    assertThat(tracedSignatures(OpFixtures.UserRepository.class))
+        .containsExactly("save(Ljava/lang/StringBuilder;)Ljava/lang/String;");
+    assertThat(opName(OpFixtures.UserRepository.class, "save")).isEqualTo("repo-save");
+  }
+
+  @Test
+  void annotationIsInheritedPastAnUnannotatedOverride() {
+    assertThat(tracedSignatures(OpFixtures.LoudGreeter.class))
+        .containsExactly("greet(Ljava/lang/String;)Ljava/lang/String;");
+  }
+
+  @Test
   void unrelatedMethodWithSameNameIsNotTraced() {
     assertThat(FixturePool.ops(Unrelated.class)).isEmpty();
   }

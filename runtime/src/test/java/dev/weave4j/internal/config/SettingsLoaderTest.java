@@ -320,6 +320,13 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void badWandbBaseUrlFailsNamingIt() {
+    assertThatThrownBy(() -> load(Map.of(), Map.of("WANDB_BASE_URL", "wandb.acme.corp")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WANDB_BASE_URL");
+  }
+
+  @Test
   void apiKeyMakesAutoModeRemote() {
     WeaveSettings s = load(Map.of(), Map.of("WANDB_API_KEY", "k"));
 
