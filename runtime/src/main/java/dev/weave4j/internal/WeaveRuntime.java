@@ -1,5 +1,6 @@
 package dev.weave4j.internal;
 
+import dev.weave4j.Call;
 import dev.weave4j.WeaveClient;
 import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.export.BatchCallProcessor;
@@ -8,6 +9,7 @@ import dev.weave4j.internal.export.LocalStoreExporter;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.Tracer;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -145,6 +147,29 @@ public final class WeaveRuntime {
     }
 
     @Override
+    public Call createCall(
+        String op,
+        Map<String, ?> inputs,
+        Call parent,
+        Map<String, ?> attributes,
+        String displayName) {
+      if (op == null || op.isBlank()) {
+        throw new IllegalArgumentException("op must not be blank");
+      }
+      return tracer.startManual(op, inputs, parent, attributes, displayName);
+    }
+
+    @Override
+    public void finishCall(Call call, Object output) {
+      Tracer.finishManual(call, output, null);
+    }
+
+    @Override
+    public void failCall(Call call, Throwable error) {
+      Tracer.finishManual(call, null, error);
+    }
+
+    @Override
     public void flush() {
       processor.flush(FLUSH_MILLIS);
     }
@@ -164,6 +189,22 @@ public final class WeaveRuntime {
     public String projectId() {
       return "";
     }
+
+    @Override
+    public Call createCall(
+        String op,
+        Map<String, ?> inputs,
+        Call parent,
+        Map<String, ?> attributes,
+        String displayName) {
+      return Tracer.noopCall();
+    }
+
+    @Override
+    public void finishCall(Call call, Object output) {}
+
+    @Override
+    public void failCall(Call call, Throwable error) {}
 
     @Override
     public void flush() {}

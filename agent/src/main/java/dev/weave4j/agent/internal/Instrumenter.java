@@ -12,7 +12,6 @@ import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -50,11 +49,11 @@ final class Instrumenter {
             .type(ElementMatchers.any())
             .transform(
                 (builder, type, loader, module, domain) -> {
-                  Map<MethodDescription, AnnotationDescription> ops = OpMethods.resolve(type);
+                  Map<MethodDescription, OpMethods.OpSource> ops = OpMethods.resolve(type);
                   if (ops.isEmpty()) {
                     return builder;
                   }
-                  OpIdMapping.begin(ops);
+                  OpIdMapping.begin(ops, loader);
                   return builder.visit(advice.on(ops::containsKey));
                 })
             .makeRaw();

@@ -2,7 +2,6 @@ package dev.weave4j.agent.internal;
 
 import java.util.Map;
 import java.util.Optional;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -24,11 +23,11 @@ final class FixturePool {
   }
 
   /** The methods of {@code type} the agent traces, by name. */
-  static Map<MethodDescription, AnnotationDescription> ops(Class<?> type) {
+  static Map<MethodDescription, OpMethods.OpSource> ops(Class<?> type) {
     return OpMethods.resolve(describe(type));
   }
 
-  static Optional<Map.Entry<MethodDescription, AnnotationDescription>> op(
+  static Optional<Map.Entry<MethodDescription, OpMethods.OpSource>> op(
       Class<?> type, String methodName) {
     return ops(type).entrySet().stream()
         .filter(e -> e.getKey().getName().equals(methodName))

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weave4j.agent.internal.OpFixtures.ConcreteStep;
 import dev.weave4j.agent.internal.OpFixtures.Derived;
 import dev.weave4j.agent.internal.OpFixtures.GreeterImpl;
+import dev.weave4j.agent.internal.OpFixtures.SecretChatImpl;
 import dev.weave4j.agent.internal.OpFixtures.Shapes;
 import dev.weave4j.agent.internal.OpFixtures.StringHandler;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.OpDescriptorAccess;
 import java.util.Map;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,9 @@ class OpDescriptorsTest {
 
   private static OpDescriptor descriptor(Class<?> type, String method) {
     TypeDescription description = FixturePool.describe(type);
-    Map.Entry<MethodDescription, AnnotationDescription> op =
+    Map.Entry<MethodDescription, OpMethods.OpSource> op =
         FixturePool.op(type, method).orElseThrow();
-    return OpDescriptors.of(description, op.getKey(), op.getValue());
+    return OpDescriptors.of(description, op.getKey(), op.getValue(), type.getClassLoader());
   }
 
   @Test
@@ -53,9 +53,9 @@ class OpDescriptorsTest {
   }
 
   @Test
-  void anonymousClassIsNamedByItsBinaryName() {
+  void anonymousClassIsNamedByItsBinaryNameSanitizedAsAWeaveObjectId() {
     assertThat(descriptor(OpFixtures.anonymousGreeter().getClass(), "greet").opName())
-        .isEqualTo("OpFixtures$1.greet");
+        .isEqualTo("OpFixtures-1.greet");
   }
 
   @Test
@@ -88,5 +88,12 @@ class OpDescriptorsTest {
   void weaveIgnoreParameterIsNotRecorded() {
     assertThat(OpDescriptorAccess.bind(descriptor(Shapes.class, "ignoring"), "q", "sk-secret", 0.2))
         .containsExactly(Map.entry("query", "q"), Map.entry("temperature", 0.2));
+  }
+
+  @Test
+  void weaveIgnoreOnTheAnnotatedInterfaceMethodAppliesToImplementations() {
+    OpDescriptor op = descriptor(SecretChatImpl.class, "chat");
+
+    assertThat(OpDescriptorAccess.bind(op, "hi", "s3cr3t")).containsOnlyKeys("prompt");
   }
 }

@@ -261,4 +261,17 @@ final class OpFixtures {
       }
     };
   }
+
+  /** The secret is ignored on the interface only. */
+  interface SecretChat {
+    @WeaveOp
+    String chat(String prompt, @WeaveIgnore String token);
+  }
+
+  static final class SecretChatImpl implements SecretChat {
+    @Override
+    public String chat(String prompt, String token) {
+      return prompt;
+    }
+  }
 }

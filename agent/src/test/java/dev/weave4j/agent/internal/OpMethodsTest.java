@@ -33,7 +33,7 @@ class OpMethodsTest {
   }
 
   private static String opName(Class<?> type, String method) {
-    AnnotationDescription op = FixturePool.op(type, method).orElseThrow().getValue();
+    AnnotationDescription op = FixturePool.op(type, method).orElseThrow().getValue().op();
     return op.getValue("name").resolve(String.class);
   }
 
@@ -69,11 +69,11 @@ class OpMethodsTest {
 
   @Test
   void implementationOfAnnotatedInterfaceMethodIsTraced() {
-    Map<MethodDescription, AnnotationDescription> ops = FixturePool.ops(GreeterImpl.class);
+    Map<MethodDescription, OpMethods.OpSource> ops = FixturePool.ops(GreeterImpl.class);
 
     assertThat(tracedSignatures(GreeterImpl.class))
         .containsExactly("greet(Ljava/lang/String;)Ljava/lang/String;");
-    assertThat(ops.values().iterator().next().getValue("kind").resolve(String.class))
+    assertThat(ops.values().iterator().next().op().getValue("kind").resolve(String.class))
         .isEqualTo("tool");
   }
 
@@ -118,7 +118,7 @@ class OpMethodsTest {
 
   @Test
   void genericOverrideIsTracedOnce() {
-    Map<MethodDescription, AnnotationDescription> ops = FixturePool.ops(StringHandler.class);
+    Map<MethodDescription, OpMethods.OpSource> ops = FixturePool.ops(StringHandler.class);
 
     assertThat(ops).hasSize(1);
     MethodDescription traced = ops.keySet().iterator().next();

@@ -44,8 +44,8 @@ public final class Redactor {
   }
 
   /**
-   * A copy of {@code values} with secret entries replaced, in nested maps too (for user hooks, which
-   * must not see secrets; other values are redacted when serialized).
+   * A copy of {@code values} with secret entries replaced, in nested maps too (for user hooks,
+   * which must not see secrets; other values are redacted when serialized).
    */
   public Map<String, Object> redact(Map<String, ?> values) {
     return copy(values, 0);

@@ -9,13 +9,11 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * One serialization of one value into one generator (not thread-safe, used once).

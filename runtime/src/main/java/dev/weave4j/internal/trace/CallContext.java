@@ -35,10 +35,13 @@ public final class CallContext {
   final String threadId;
   final boolean disabled;
   final boolean unsampled;
+
   /** True when some node between here and the nearest call holds pending options. */
   final boolean hasOptions;
+
   /** The scope object that opened this node; survives rebuilding after an out-of-order close. */
   final Object owner;
+
   private final Object delta;
 
   private CallContext(
@@ -126,7 +129,9 @@ public final class CallContext {
     return found;
   }
 
-  /** This node's own change applied over {@code base} (used to rebuild after an out-of-order close). */
+  /**
+   * This node's own change applied over {@code base} (used to rebuild after an out-of-order close).
+   */
   @SuppressWarnings("unchecked")
   CallContext reapplyOn(CallContext base) {
     return switch (kind) {

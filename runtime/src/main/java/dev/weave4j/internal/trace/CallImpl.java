@@ -21,6 +21,10 @@ public final class CallImpl implements Call {
   private final String threadId;
   private final String turnId;
   private volatile String displayName;
+
+  /** The scope of a manual call (createCall), ended by finishCall. */
+  volatile Tracer.Scope manualScope;
+
   private volatile Map<String, Object> userSummary;
 
   private final Object childLock = new Object();

@@ -46,6 +46,14 @@ public final class Contexts {
 
   /** Closes the scope that opened {@code context}; tolerant of out-of-order and double closes. */
   static void close(CallContext context) {
+    close(context, true);
+  }
+
+  /**
+   * Closes the scope that opened {@code context}; when it is not on this thread, reports it only if
+   * {@code report} (a manual call may legitimately end on another thread).
+   */
+  static void close(CallContext context, boolean report) {
     CallContext current = current();
     if (current == context) {
       set(context.previous);
@@ -58,6 +66,9 @@ public final class Contexts {
       c = c.previous;
     }
     if (c == null) {
+      if (!report) {
+        return;
+      }
       Diagnostics.report(
           Problem.CONTEXT_MISMATCH,
           "a scope was closed on another thread or twice (" + Thread.currentThread() + ")",

@@ -5,9 +5,10 @@ import dev.weave4j.internal.Diagnostics.Problem;
 import java.lang.ref.WeakReference;
 
 /**
- * Internal, unstable. A user hook class ({@code postprocessInputs = MyHook.class}, ...) named by the
- * op, instantiated once on first use through the op's class loader (held weakly, so instrumented
- * apps can be unloaded). A hook that cannot be made is reported once and then treated as failing.
+ * Internal, unstable. A user hook class ({@code postprocessInputs = MyHook.class}, ...) named by
+ * the op, instantiated once on first use through the op's class loader (held weakly, so
+ * instrumented apps can be unloaded). A hook that cannot be made is reported once and then treated
+ * as failing.
  *
  * @param <T> the hook interface
  */

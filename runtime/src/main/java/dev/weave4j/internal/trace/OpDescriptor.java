@@ -25,6 +25,7 @@ public final class OpDescriptor {
   private final HookRef<CallDisplayName> displayNameFn;
   private final HookRef<InputsPostprocessor> inputsHook;
   private final HookRef<OutputPostprocessor> outputHook;
+
   @SuppressWarnings("rawtypes")
   private final HookRef<Accumulator> accumulator;
 

@@ -18,8 +18,8 @@ public final class OpNames {
 
   /**
    * The name as a Weave object id, as upstream's {@code sanitize_object_name}: runs of characters
-   * other than word characters, {@code .} and {@code _} become {@code -}, runs of separators collapse
-   * to {@code -}, leading/trailing {@code -}/{@code _} go, at most 128 chars.
+   * other than word characters, {@code .} and {@code _} become {@code -}, runs of separators
+   * collapse to {@code -}, leading/trailing {@code -}/{@code _} go, at most 128 chars.
    */
   public static String sanitize(String name) {
     String s = INVALID.matcher(name).replaceAll("-");

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Internal, unstable. Per-call options ({@code Weave.callOptions()}, {@code Weave.call}) waiting for
- * the first op started directly in their body; that op takes them, and records itself here.
+ * Internal, unstable. Per-call options ({@code Weave.callOptions()}, {@code Weave.call}) waiting
+ * for the first op started directly in their body; that op takes them, and records itself here.
  */
 public final class PendingOptions {
 

@@ -37,6 +37,7 @@ public final class Tracer {
   private final CallProcessor processor;
   private final boolean printCallLink;
   private final Map<String, byte[]> attributesByKind = new ConcurrentHashMap<>();
+  private final Map<String, OpDescriptor> manualOps = new ConcurrentHashMap<>();
 
   /**
    * @param projectId the wire project id
@@ -161,7 +162,7 @@ public final class Tracer {
    */
   public Object end(Scope scope, Object output, Throwable thrown) {
     if (scope.context != null) {
-      Contexts.close(scope.context);
+      Contexts.close(scope.context, !scope.manual);
     }
     CallImpl call = scope.call;
     if (call == null || !scope.ended.compareAndSet(false, true)) {
@@ -184,6 +185,48 @@ public final class Tracer {
       }
     }
     return output;
+  }
+
+  /**
+   * Starts a manual call ({@code WeaveClient.createCall}): a child of {@code parent}, else of the
+   * current call, and current on this thread until {@link #finishManual}.
+   */
+  public dev.weave4j.Call startManual(
+      String op,
+      Map<String, ?> inputs,
+      dev.weave4j.Call parent,
+      Map<String, ?> attributes,
+      String displayName) {
+    CallContext context = Contexts.current();
+    if (context.disabled || context.unsampled) {
+      return NoopCall.INSTANCE;
+    }
+    OpDescriptor d = manualOps.computeIfAbsent(op, n -> OpDescriptor.builder(n, n).build());
+    CallImpl p = parent instanceof CallImpl c ? c : context.call;
+    Map<String, Object> attrs = null;
+    if (attributes != null) {
+      attrs = new LinkedHashMap<>();
+      for (Map.Entry<String, ?> e : attributes.entrySet()) {
+        attrs.put(Scopes.checkAttributeKey(e.getKey()), e.getValue());
+      }
+    }
+    Map<String, Object> in = inputs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(inputs);
+    Scope scope = begin(d, in, context, p, attrs, displayName, true);
+    scope.manual = true;
+    scope.call.manualScope = scope;
+    return scope.call;
+  }
+
+  /** The call handed out when nothing is traced. */
+  public static dev.weave4j.Call noopCall() {
+    return NoopCall.INSTANCE;
+  }
+
+  /** Ends a manual call; calls not started by {@link #startManual} are ignored. */
+  public static void finishManual(dev.weave4j.Call call, Object output, Throwable error) {
+    if (call instanceof CallImpl c && c.manualScope != null) {
+      c.manualScope.tracer.end(c.manualScope, output, error);
+    }
   }
 
   /** Records a display-name change ({@code /call/update}; an empty name removes it). */
@@ -239,8 +282,15 @@ public final class Tracer {
 
   private static String hookFailed(String what, HookRef<?> hook, Throwable t) {
     String marker =
-        "<" + what + " " + hook.className() + " threw " + t.getClass().getName() + ": "
-            + t.getMessage() + ">";
+        "<"
+            + what
+            + " "
+            + hook.className()
+            + " threw "
+            + t.getClass().getName()
+            + ": "
+            + t.getMessage()
+            + ">";
     Diagnostics.report(Problem.HOOK_ERROR, marker, null);
     return marker;
   }
@@ -266,6 +316,7 @@ public final class Tracer {
     final java.util.concurrent.atomic.AtomicBoolean ended =
         new java.util.concurrent.atomic.AtomicBoolean();
     CallContext context;
+    boolean manual;
 
     Scope(Tracer tracer, CallImpl call) {
       this.tracer = tracer;

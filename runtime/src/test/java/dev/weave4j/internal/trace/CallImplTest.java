@@ -13,13 +13,22 @@ class CallImplTest {
   record ChatResponse(String model, TokenUsage usage) {}
 
   private static final OpDescriptor OP =
-      new OpDescriptor("Test.op", "op", List.of("a"), new boolean[] {false}, "");
+      OpDescriptor.builder("Test.op", "op").parameters(List.of("a"), new boolean[] {false}).build();
 
   private long clock = 1_000;
 
   private CallImpl call(String id, CallImpl parent) {
     return new CallImpl(
-        OP, id, parent == null ? id : parent.traceId(), parent, Map.of(), Map.of(), clock++);
+        null,
+        OP,
+        id,
+        parent == null ? id : parent.traceId(),
+        parent,
+        Map.of(),
+        Map.of(),
+        clock++,
+        null,
+        null);
   }
 
   /** Ends {@code call} and rolls its summary up as the tracer does. */

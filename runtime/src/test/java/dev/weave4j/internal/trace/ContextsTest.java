@@ -1,69 +1,122 @@
 package dev.weave4j.internal.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weave4j.WeaveScope;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ContextsTest {
 
-  private static final OpDescriptor OP =
-      new OpDescriptor("Test.op", "op", List.of(), new boolean[0], null);
-
   @AfterEach
-  void clear() {
-    Contexts.swap(null);
-  }
-
-  private static CallImpl call(String id, CallImpl parent) {
-    return new CallImpl(OP, id, "trace", parent, Map.of(), Map.of(), 0);
+  void nothingLeaks() {
+    assertThat(Contexts.current()).isSameAs(CallContext.ROOT);
   }
 
   @Test
-  void swapReturnsTheReplacedContextAndNullClears() {
-    CallImpl outer = call("outer", null);
-    CallContext outerContext = new CallContext(outer, null);
-    CallContext innerContext = new CallContext(call("inner", outer), outerContext);
-
-    assertThat(Contexts.swap(outerContext)).isNull();
-    assertThat(Contexts.swap(innerContext)).isSameAs(outerContext);
-    assertThat(Contexts.currentCall().id()).isEqualTo("inner");
-    assertThat(Contexts.swap(outerContext)).isSameAs(innerContext);
-    assertThat(Contexts.current().call()).isSameAs(outer);
-    assertThat(Contexts.swap(null)).isSameAs(outerContext);
-    assertThat(Contexts.current()).isNull();
-    assertThat(Contexts.currentCall()).isNull();
+  void nestedAttributeScopesMergeShallowlyInnerWins() {
+    try (WeaveScope outer = Scopes.attributes(Map.of("env", "prod", "user", "ann"))) {
+      try (WeaveScope inner = Scopes.attributes(Map.of("user", "bob"))) {
+        assertThat(Contexts.current().attributes())
+            .containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "user", "bob"));
+      }
+      assertThat(Contexts.current().attributes())
+          .containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "user", "ann"));
+    }
   }
 
   @Test
-  void contextIsPerThread() throws Exception {
-    Contexts.swap(new CallContext(call("mine", null), null));
+  void scopesClosedOutOfOrderLeaveOnlyTheOpenOnes() {
+    WeaveScope a = Scopes.attributes(Map.of("a", 1));
+    WeaveScope b = Scopes.attributes(Map.of("b", 2));
+    WeaveScope c = Scopes.attributes(Map.of("c", 3));
 
-    Object seenElsewhere = CompletableFuture.supplyAsync(Contexts::currentCall).get();
-
-    assertThat(seenElsewhere).isNull();
-    assertThat(Contexts.currentCall().id()).isEqualTo("mine");
+    a.close();
+    assertThat(Contexts.current().attributes()).containsOnlyKeys("b", "c");
+    c.close();
+    assertThat(Contexts.current().attributes()).containsOnlyKeys("b");
+    b.close();
   }
 
   @Test
-  void opDescriptorWithoutKindHasEmptyKind() {
-    assertThat(OP.kind()).isEmpty();
-    assertThat(OP.bindInputs(new Object[0])).isEmpty();
+  void closingTwiceDoesNothing() {
+    WeaveScope a = Scopes.attributes(Map.of("a", 1));
+    WeaveScope b = Scopes.attributes(Map.of("b", 2));
+    b.close();
+    b.close();
+    assertThat(Contexts.current().attributes()).containsOnlyKeys("a");
+    a.close();
   }
 
   @Test
-  void opDescriptorBindsMissingArgumentsAsNull() {
+  void scopesDoNotLeakToOtherThreads() throws InterruptedException {
+    AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+    try (WeaveScope s = Scopes.attributes(Map.of("a", 1))) {
+      Thread t = new Thread(() -> seen.set(Contexts.current().attributes()));
+      t.start();
+      t.join();
+    }
+    assertThat(seen.get()).isEmpty();
+  }
+
+  @Test
+  void wrappedTaskRunsWithTheCapturedContextAndRestoresItsOwn() throws Exception {
+    AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+    Runnable task;
+    try (WeaveScope s = Scopes.attributes(Map.of("a", 1))) {
+      task = Scopes.wrap(() -> seen.set(Contexts.current().attributes()));
+    }
+    try (WeaveScope other = Scopes.attributes(Map.of("b", 2))) {
+      task.run();
+      assertThat(Contexts.current().attributes()).containsOnlyKeys("b");
+    }
+    assertThat(seen.get()).containsOnlyKeys("a");
+  }
+
+  @Test
+  void reservedWeaveKeyIsRejected() {
+    assertThatThrownBy(() -> Scopes.attributes(Map.of("weave", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'weave' is reserved");
+  }
+
+  @Test
+  void disabledAndThreadScopesAreVisibleInside() {
+    try (WeaveScope t = Scopes.thread("conv-1");
+        WeaveScope d = Scopes.tracingDisabled()) {
+      assertThat(Contexts.current().threadId).isEqualTo("conv-1");
+      assertThat(Contexts.current().disabled).isTrue();
+    }
+  }
+
+  @Test
+  void opDescriptorBindsMissingArgumentsAsNullAndSkipsIgnored() {
     OpDescriptor op =
-        new OpDescriptor(
-            "A.b", "b", List.of("x", "secret", "y"), new boolean[] {false, true, false}, "");
+        OpDescriptor.builder("A.b", "b")
+            .parameters(List.of("x", "secret", "y"), new boolean[] {false, true, false})
+            .build();
 
     Map<String, Object> inputs = op.bindInputs(new Object[] {1});
 
     assertThat(inputs).containsOnlyKeys("x", "y").containsEntry("x", 1);
-    assertThat(inputs.get("y")).isNull();
     assertThat(op.bindInputs(null)).containsOnlyKeys("x", "y");
+  }
+
+  @Test
+  void opNamesAreSanitizedAsWeaveObjectIds() {
+    assertThat(OpNames.sanitize("Retriever.retrieve")).isEqualTo("Retriever.retrieve");
+    assertThat(OpNames.sanitize("my op!")).isEqualTo("my-op");
+    assertThat(OpNames.sanitize("a..b__c")).isEqualTo("a-b-c");
+    assertThat(OpNames.sanitize("x".repeat(200))).hasSize(128);
+  }
+
+  @Test
+  void longDisplayNamesAreElidedAsUpstream() {
+    String name = OpNames.elideDisplayName("n".repeat(2000));
+    assertThat(name).hasSize(1024).endsWith("...");
   }
 }
