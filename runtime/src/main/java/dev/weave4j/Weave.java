@@ -1,6 +1,7 @@
 package dev.weave4j;
 
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.trace.ContextAwareExecutorService;
 import dev.weave4j.internal.trace.Contexts;
 import dev.weave4j.internal.trace.LambdaOps;
 import dev.weave4j.internal.trace.OpDescriptor;
@@ -8,6 +9,7 @@ import dev.weave4j.internal.trace.Scopes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -108,6 +110,14 @@ public final class Weave {
   public static <A, B, R> BiFunction<A, B, R> op(String name, BiFunction<A, B, R> fn) {
     OpDescriptor op = LambdaOps.descriptor(name, 2);
     return (a, b) -> LambdaOps.invoke(op, new Object[] {a, b}, () -> fn.apply(a, b));
+  }
+
+  /**
+   * {@code executor}, with every task running under the tracing context of the thread that
+   * submitted it: calls started in a task are children of the call that submitted it.
+   */
+  public static ExecutorService contextAware(ExecutorService executor) {
+    return new ContextAwareExecutorService(executor);
   }
 
   /** {@code task}, run with the tracing context current now, on whatever thread runs it. */

@@ -11,7 +11,6 @@ import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.Tracer;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * Internal, unstable. The one tracing runtime of this JVM, shared by the agent and the API: its
@@ -23,7 +22,6 @@ public final class WeaveRuntime {
   static final long SHUTDOWN_FLUSH_MILLIS = 10_000;
 
   private static final long FLUSH_MILLIS = 30_000;
-  private static final Logger LOG = Logger.getLogger("dev.weave4j");
   private static final Object LOCK = new Object();
   private static volatile WeaveRuntime active;
   private static volatile String cliCommand = "weave4j";
@@ -70,9 +68,10 @@ public final class WeaveRuntime {
             "weave.mode: remote export is not available in this version of weave4j; use local");
       }
       if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
-        LOG.info(
-            "weave4j: an API key is set but remote export is not available in this version;"
-                + " recording to the local store");
+        Diagnostics.log()
+            .info(
+                "weave4j: an API key is set but remote export is not available in this version;"
+                    + " recording to the local store");
       }
       WeaveRuntime runtime = new WeaveRuntime(settings);
       Runtime.getRuntime()

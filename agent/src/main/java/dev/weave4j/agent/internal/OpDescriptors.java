@@ -4,11 +4,11 @@ import dev.weave4j.annotations.Accumulator;
 import dev.weave4j.annotations.CallDisplayName;
 import dev.weave4j.annotations.InputsPostprocessor;
 import dev.weave4j.annotations.OutputPostprocessor;
+import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.trace.HookRef;
 import dev.weave4j.internal.trace.OpDescriptor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.annotation.AnnotationValue;
 import net.bytebuddy.description.method.MethodDescription;
@@ -23,7 +23,6 @@ import net.bytebuddy.description.type.TypeDescription;
  */
 final class OpDescriptors {
 
-  private static final Logger LOG = Logger.getLogger("dev.weave4j");
   private static final String WEAVE_IGNORE = "dev.weave4j.annotations.WeaveIgnore";
   private static final String NONE = "$None";
 
@@ -57,7 +56,8 @@ final class OpDescriptors {
     try {
       b.sampleRate(rate);
     } catch (IllegalArgumentException e) {
-      LOG.warning("weave4j: " + opName + ": " + e.getMessage() + "; tracing every call");
+      Diagnostics.log()
+          .warning("weave4j: " + opName + ": " + e.getMessage() + "; tracing every call");
     }
     return b.build();
   }
