@@ -119,4 +119,20 @@ class ContextsTest {
     String name = OpNames.elideDisplayName("n".repeat(2000));
     assertThat(name).hasSize(1024).endsWith("...");
   }
+
+  @Test
+  void contextAwareExecutorRunsTasksUnderTheSubmittersContext() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        new ContextAwareExecutorService(java.util.concurrent.Executors.newFixedThreadPool(2));
+    try {
+      java.util.concurrent.Future<Map<String, Object>> seen;
+      try (WeaveScope s = Scopes.attributes(Map.of("request", "r-1"))) {
+        seen = pool.submit(() -> Contexts.current().attributes());
+      }
+      assertThat(seen.get()).containsEntry("request", "r-1");
+      assertThat(pool.submit(() -> Contexts.current().attributes()).get()).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
