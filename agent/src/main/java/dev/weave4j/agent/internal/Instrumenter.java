@@ -74,7 +74,7 @@ final class Instrumenter {
         continue;
       }
       if (declaresOp(c)) {
-        index.markBearing(c.getName().replace('.', '/'));
+        index.markBearing(c.getClassLoader(), c.getName().replace('.', '/'));
         candidates.add(c);
       } else {
         others.add(c);
@@ -82,7 +82,7 @@ final class Instrumenter {
     }
     for (Class<?> c : others) {
       if (inheritsOp(c, index)) {
-        index.markBearing(c.getName().replace('.', '/'));
+        index.markBearing(c.getClassLoader(), c.getName().replace('.', '/'));
         candidates.add(c);
       }
     }
@@ -115,7 +115,9 @@ final class Instrumenter {
     pending.add(c);
     for (int i = 0; i < pending.size() && i < 256; i++) {
       Class<?> t = pending.get(i);
-      if (t != c && index.isBearing(t.getName().replace('.', '/'))) {
+      if (t != c
+          && t.getClassLoader() != null
+          && index.isBearing(t.getClassLoader(), t.getName().replace('.', '/'))) {
         return true;
       }
       if (t.getSuperclass() != null) {
