@@ -7,30 +7,57 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** JSON parsing for the tests (the test's own Jackson 2.12.7, not the agent's). */
 public final class Json {
 
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** Deeper than this a stored value is not bounded, and reading it could overflow our stack. */
-  static final int MAX_READABLE_DEPTH = 2000;
+  /** Deeper than this, a tree is read on a thread with a large stack (the reader recurses). */
+  private static final int DEEP = 500;
 
   private Json() {}
 
   /** Parses JSON text; fails the test with the (capped) text when it is not JSON. */
   public static JsonNode parse(String text) {
-    int depth = depth(text);
-    if (depth > MAX_READABLE_DEPTH) {
-      throw new AssertionError(
-          "JSON nests " + depth + " levels deep (not bounded): " + abbreviate(text, 300));
-    }
     try {
-      return MAPPER.readTree(text);
+      return depth(text) > DEEP ? readOnBigStack(text) : MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new AssertionError(
           "not JSON: " + e.getOriginalMessage() + "\n" + abbreviate(text, 2000), e);
     }
+  }
+
+  private static JsonNode readOnBigStack(String text) throws JsonProcessingException {
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread reader =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(MAPPER.readTree(text));
+              } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
+                result.set(e);
+              }
+            },
+            "deep-json-reader",
+            1L << 30);
+    reader.start();
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    Object r = result.get();
+    if (r instanceof JsonProcessingException) {
+      throw (JsonProcessingException) r;
+    }
+    if (r instanceof Throwable) {
+      throw new AssertionError("cannot read JSON nested " + depth(text) + " deep", (Throwable) r);
+    }
+    return (JsonNode) r;
   }
 
   /** The maximum nesting depth of objects and arrays in {@code text}, read without recursion. */
