@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Immutable weave4j configuration, built once. Use {@link #builder()} in code, or {@link
- * #fromEnvironment()} for the same resolution the agent uses: system property {@code -Dweave.x} &gt;
- * environment {@code WEAVE_X} &gt; {@code weave.properties} &gt; defaults.
+ * #fromEnvironment()} for the same resolution the agent uses: system property {@code -Dweave.x}
+ * &gt; environment {@code WEAVE_X} &gt; {@code weave.properties} &gt; defaults.
  */
 public final class WeaveSettings {
 
@@ -72,6 +72,22 @@ public final class WeaveSettings {
    */
   public static WeaveSettings fromEnvironment() {
     return SettingsLoader.fromEnvironment();
+  }
+
+  /** A builder holding these settings, to derive changed ones. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.project = project;
+    b.mode = mode;
+    b.disabled = disabled;
+    b.serverUrl = serverUrl;
+    b.apiKey = apiKey;
+    b.localDir = localDir;
+    b.printCallLink = printCallLink;
+    b.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
+    b.redactKeys = redactKeys;
+    b.maxQueueBytes = maxQueueBytes;
+    return b;
   }
 
   /** The project as given: {@code project} or {@code entity/project}. */

@@ -1,9 +1,9 @@
 package dev.weave4j.annotations;
 
 /**
- * Folds the values of a streamed result (Iterator, Stream, Publisher, ...) into the recorded output.
- * Called once per value, with a null state the first time; the last state returned is the output.
- * Implementations need a public no-arg constructor; one instance is made per op.
+ * Folds the values of a streamed result (Iterator, Stream, Publisher, ...) into the recorded
+ * output. Called once per value, with a null state the first time; the last state returned is the
+ * output. Implementations need a public no-arg constructor; one instance is made per op.
  *
  * @param <S> the state (the recorded output)
  * @param <T> the type of the streamed values

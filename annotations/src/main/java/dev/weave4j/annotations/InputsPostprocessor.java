@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Changes what is recorded as a call's inputs. Runs after redaction; the method still receives the
- * original arguments. Implementations need a public no-arg constructor; one instance is made per op.
+ * original arguments. Implementations need a public no-arg constructor; one instance is made per
+ * op.
  */
 @FunctionalInterface
 public interface InputsPostprocessor {

@@ -12,8 +12,8 @@ import java.lang.annotation.Target;
  *
  * <p>Works on instance, static, private, final, synchronized, generic and default methods. An
  * annotation on a supertype's method (interface or abstract class) applies to its overrides.
- * Constructors and lambdas are not traced; a method reference to an annotated method is, because the
- * target method is.
+ * Constructors and lambdas are not traced; a method reference to an annotated method is, because
+ * the target method is.
  *
  * <p>This annotation does nothing by itself: start the JVM with {@code -javaagent:weave-agent.jar}.
  * The receiver ({@code this}) is never recorded as an input.

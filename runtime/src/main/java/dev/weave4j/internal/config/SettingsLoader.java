@@ -34,7 +34,8 @@ public final class SettingsLoader {
   private static final String FILE_NAME = "weave.properties";
 
   /** A setting: its key, the environment variables for it (first wins), and how to apply it. */
-  private record Key(String name, List<String> env, BiConsumer<WeaveSettings.Builder, String> apply) {}
+  private record Key(
+      String name, List<String> env, BiConsumer<WeaveSettings.Builder, String> apply) {}
 
   private static final Map<String, Key> KEYS = new LinkedHashMap<>();
 
@@ -56,8 +57,7 @@ public final class SettingsLoader {
         "weave.implicitly_patch_integrations",
         List.of("WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
         (b, v) ->
-            b.implicitlyPatchIntegrations(
-                parseBoolean("weave.implicitly_patch_integrations", v)));
+            b.implicitlyPatchIntegrations(parseBoolean("weave.implicitly_patch_integrations", v)));
     key(
         "weave.redact_keys",
         List.of("WEAVE_REDACT_KEYS"),
@@ -193,8 +193,7 @@ public final class SettingsLoader {
       case "false", "no", "0", "off":
         return false;
       default:
-        throw new IllegalArgumentException(
-            key + ": expected true or false, got '" + value + "'");
+        throw new IllegalArgumentException(key + ": expected true or false, got '" + value + "'");
     }
   }
 
@@ -211,8 +210,7 @@ public final class SettingsLoader {
     try {
       return Path.of(value);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "weave.local_dir: not a valid path: '" + value + "'", e);
+      throw new IllegalArgumentException("weave.local_dir: not a valid path: '" + value + "'", e);
     }
   }
 }

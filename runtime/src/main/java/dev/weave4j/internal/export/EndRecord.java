@@ -1,9 +1,9 @@
 package dev.weave4j.internal.export;
 
 /**
- * Internal, unstable. A call end ({@code EndedCallSchemaForInsert}); {@code outputJson} is the UTF-8
- * JSON of the output (never null: JSON {@code null} when there is none), {@code exception} is Weave's
- * exception string or null.
+ * Internal, unstable. A call end ({@code EndedCallSchemaForInsert}); {@code outputJson} is the
+ * UTF-8 JSON of the output (never null: JSON {@code null} when there is none), {@code exception} is
+ * Weave's exception string or null.
  */
 public record EndRecord(
     String projectId,

@@ -1,8 +1,8 @@
 package dev.weave4j.internal.export;
 
 /**
- * Internal, unstable. A call start ({@code StartedCallSchemaForInsert}); JSON fields are UTF-8 bytes
- * of one JSON object each.
+ * Internal, unstable. A call start ({@code StartedCallSchemaForInsert}); JSON fields are UTF-8
+ * bytes of one JSON object each.
  *
  * @param rootLink whether to print a link to this (root) call when it is written
  */

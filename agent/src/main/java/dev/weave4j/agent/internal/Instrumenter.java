@@ -1,0 +1,150 @@
+package dev.weave4j.agent.internal;
+
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import java.lang.annotation.Annotation;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Internal, unstable. Installs the {@code @WeaveOp} instrumentation: advice only, never a change of
+ * class shape (so other agents and later retransformation keep working), and retransforms the
+ * classes loaded before the agent (runtime attach).
+ */
+final class Instrumenter {
+
+  private Instrumenter() {}
+
+  static void install(Instrumentation inst, boolean attached) {
+    // We never inject classes, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24+ warns about).
+    // Shading relocates this property name along with Byte Buddy: it reaches only our copy.
+    if (System.getProperty("net.bytebuddy.safe") == null) {
+      System.setProperty("net.bytebuddy.safe", "true");
+    }
+    WeaveTypeIndex index = new WeaveTypeIndex();
+    Advice advice =
+        Advice.withCustomMapping()
+            .bind(OpId.class, new OpIdMapping())
+            .to(OpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
+    ClassFileTransformer byteBuddy =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(new ErrorListener())
+            .ignore(ElementMatchers.none())
+            .type(ElementMatchers.any())
+            .transform(
+                (builder, type, loader, module, domain) -> {
+                  Map<MethodDescription, AnnotationDescription> ops = OpMethods.resolve(type);
+                  if (ops.isEmpty()) {
+                    return builder;
+                  }
+                  OpIdMapping.begin(ops);
+                  return builder.visit(advice.on(ops::containsKey));
+                })
+            .makeRaw();
+    inst.addTransformer(new WeaveOpTransformer(byteBuddy, index), true);
+    retransformLoaded(inst, index);
+  }
+
+  /** Classes loaded before the transformer was added that declare or inherit an op. */
+  private static void retransformLoaded(Instrumentation inst, WeaveTypeIndex index) {
+    List<Class<?>> candidates = new ArrayList<>();
+    List<Class<?>> others = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.getClassLoader() == null
+          || c.isArray()
+          || c.isHidden()
+          || !inst.isModifiableClass(c)
+          || Ignores.ignored(c.getName().replace('.', '/'))) {
+        continue;
+      }
+      if (declaresOp(c)) {
+        index.markBearing(c.getName().replace('.', '/'));
+        candidates.add(c);
+      } else {
+        others.add(c);
+      }
+    }
+    for (Class<?> c : others) {
+      if (inheritsOp(c, index)) {
+        index.markBearing(c.getName().replace('.', '/'));
+        candidates.add(c);
+      }
+    }
+    for (Class<?> c : candidates) {
+      try {
+        inst.retransformClasses(c);
+      } catch (Throwable t) {
+        Diagnostics.report(Problem.TRANSFORM_ERROR, "retransforming " + c.getName(), t);
+      }
+    }
+  }
+
+  private static boolean declaresOp(Class<?> c) {
+    try {
+      for (Method m : c.getDeclaredMethods()) {
+        for (Annotation a : m.getDeclaredAnnotations()) {
+          if (a.annotationType().getName().equals(WeaveTypeIndex.WEAVE_OP)) {
+            return true;
+          }
+        }
+      }
+    } catch (Throwable unresolvable) {
+      // Linkage errors in unrelated classes are not ours to report.
+    }
+    return false;
+  }
+
+  private static boolean inheritsOp(Class<?> c, WeaveTypeIndex index) {
+    List<Class<?>> pending = new ArrayList<>();
+    pending.add(c);
+    for (int i = 0; i < pending.size() && i < 256; i++) {
+      Class<?> t = pending.get(i);
+      if (t != c && index.isBearing(t.getName().replace('.', '/'))) {
+        return true;
+      }
+      if (t.getSuperclass() != null) {
+        pending.add(t.getSuperclass());
+      }
+      for (Class<?> itf : t.getInterfaces()) {
+        pending.add(itf);
+      }
+    }
+    return false;
+  }
+
+  /** Counts classes that could not be instrumented; ends the per-type op hand-over. */
+  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      Diagnostics.report(Problem.TRANSFORM_ERROR, typeName, throwable);
+    }
+
+    @Override
+    public void onComplete(
+        String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+      OpIdMapping.end();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.weave4j.agent.internal;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Internal, unstable. The code inlined around every {@code @WeaveOp} method: a suppressed
+ * trampoline into {@link OpDispatch}, with the op's id baked in as a constant. The method's own
+ * exception is rethrown unchanged.
+ */
+final class OpAdvice {
+
+  private OpAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static Object enter(@OpId int op, @Advice.AllArguments Object[] args) {
+    return OpDispatch.enter(op, args);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.Enter Object scope,
+      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+      @Advice.Thrown Throwable thrown) {
+    if (scope != null) {
+      OpDispatch.exit(scope, returned, thrown);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.weave4j;
+
+import dev.weave4j.annotations.CallInfo;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One traced call of an op. While the call runs, {@link #summary()} may be changed; everything else
+ * is fixed when the call starts or ends.
+ */
+public interface Call extends CallInfo {
+
+  /** The display name, if one was set. */
+  Optional<String> displayName();
+
+  /** When the call started. */
+  Instant startedAt();
+
+  /** When the call ended, or empty while it runs. */
+  Optional<Instant> endedAt();
+
+  /** The return value as the method returned it, or null (while running, void, or on exception). */
+  Object output();
+
+  /** The exception the call ended with, if any. */
+  Optional<Throwable> exception();
+
+  /**
+   * The call's summary: mutable while the call runs (thread-safe), deep-merged with the computed
+   * summary (usage, status counts) when it ends.
+   */
+  Map<String, Object> summary();
+}

@@ -1,0 +1,87 @@
+package dev.weave4j.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Internal, unstable. Counts what tracing could not do (dropped records, failed hooks, advice
+ * errors) and logs each kind of problem rate-limited: the first time, then at most once a minute
+ * with the count so far. Never throws.
+ */
+public final class Diagnostics {
+
+  /** The kinds of trouble that are counted. */
+  public enum Problem {
+    /** A record was dropped because the queue was full. */
+    QUEUE_FULL("trace records dropped: queue full (weave.max_queue_bytes)"),
+    /** The exporter failed to write or send a batch. */
+    EXPORT_FAILED("trace records lost: export failed"),
+    /** Tracing code failed around a traced method; the method itself ran normally. */
+    TRACER_ERROR("tracing errors around traced methods"),
+    /** A class could not be instrumented. */
+    TRANSFORM_ERROR("classes that could not be instrumented"),
+    /** A scope was closed on another thread or out of order. */
+    CONTEXT_MISMATCH("call contexts closed out of order");
+
+    private final String description;
+
+    Problem(String description) {
+      this.description = description;
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger("dev.weave4j");
+  private static final long INTERVAL_NANOS = 60_000_000_000L;
+  private static final ConcurrentHashMap<Problem, Counter> COUNTERS = new ConcurrentHashMap<>();
+
+  private Diagnostics() {}
+
+  /** Counts one occurrence of {@code problem} and logs it rate-limited. */
+  public static void report(Problem problem, String detail, Throwable error) {
+    report(problem, 1, detail, error);
+  }
+
+  /** Counts {@code n} occurrences of {@code problem} and logs it rate-limited. */
+  public static void report(Problem problem, long n, String detail, Throwable error) {
+    try {
+      Counter c = COUNTERS.computeIfAbsent(problem, p -> new Counter());
+      long total = c.count.addAndGet(n);
+      long now = System.nanoTime();
+      long last = c.lastLogNanos.get();
+      if ((total == n || now - last >= INTERVAL_NANOS) && c.lastLogNanos.compareAndSet(last, now)) {
+        String message =
+            "weave4j: " + problem.description + " (" + total + " so far)" + ": " + detail;
+        if (error == null) {
+          LOG.warning(message);
+        } else {
+          LOG.log(Level.WARNING, message, error);
+        }
+      }
+    } catch (Throwable ignored) {
+      // Reporting must never become the problem.
+    }
+  }
+
+  /** How many times {@code problem} occurred. */
+  public static long count(Problem problem) {
+    Counter c = COUNTERS.get(problem);
+    return c == null ? 0 : c.count.get();
+  }
+
+  /** Logs the totals of every problem seen, once, at shutdown. */
+  public static void logSummary() {
+    COUNTERS.forEach(
+        (p, c) -> {
+          if (c.count.get() > 0) {
+            LOG.warning("weave4j: " + p.description + ": " + c.count.get() + " in this run");
+          }
+        });
+  }
+
+  private static final class Counter {
+    final AtomicLong count = new AtomicLong();
+    final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - INTERVAL_NANOS);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.weave4j.internal;
+
+import dev.weave4j.WeaveClient;
+import dev.weave4j.WeaveSettings;
+import dev.weave4j.internal.export.BatchCallProcessor;
+import dev.weave4j.internal.export.CallProcessor;
+import dev.weave4j.internal.export.LocalStoreExporter;
+import dev.weave4j.internal.serialize.ValueSerializer;
+import dev.weave4j.internal.trace.Tracer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Internal, unstable. The one tracing runtime of this JVM, shared by the agent and the API: its
+ * settings, tracer, processor and client. Installed once; a shutdown hook flushes it.
+ */
+public final class WeaveRuntime {
+
+  /** Bound on how long the shutdown hook waits for pending records. */
+  static final long SHUTDOWN_FLUSH_MILLIS = 10_000;
+
+  private static final long FLUSH_MILLIS = 30_000;
+  private static final Logger LOG = Logger.getLogger("dev.weave4j");
+  private static final Object LOCK = new Object();
+  private static volatile WeaveRuntime active;
+  private static volatile String cliCommand = "weave4j";
+
+  private final WeaveSettings settings;
+  private final CallProcessor processor;
+  private final Tracer tracer;
+  private final WeaveClient client;
+
+  private WeaveRuntime(WeaveSettings settings) {
+    this.settings = settings;
+    Function<String, String> link =
+        settings.printCallLink() ? id -> "weave4j: trace " + cliCommand + " tree " + id : null;
+    this.processor =
+        new BatchCallProcessor(
+            new LocalStoreExporter(settings.projectDir(), link, System.err),
+            settings.maxQueueBytes());
+    this.tracer =
+        new Tracer(
+            settings.projectId(),
+            new ValueSerializer(settings.redactKeys()),
+            processor,
+            settings.printCallLink());
+    this.client = new Client();
+  }
+
+  /**
+   * Installs the runtime for {@code settings}, or returns the one already installed.
+   *
+   * @throws IllegalArgumentException when the settings ask for something this build cannot do
+   */
+  public static WeaveRuntime install(WeaveSettings settings) {
+    synchronized (LOCK) {
+      WeaveRuntime current = active;
+      if (current != null) {
+        return current;
+      }
+      if (settings.disabled()) {
+        return null;
+      }
+      if (settings.mode() == WeaveSettings.Mode.REMOTE) {
+        throw new IllegalArgumentException(
+            "weave.mode: remote export is not available in this version of weave4j; use local");
+      }
+      if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
+        LOG.info(
+            "weave4j: an API key is set but remote export is not available in this version;"
+                + " recording to the local store");
+      }
+      WeaveRuntime runtime = new WeaveRuntime(settings);
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(WeaveRuntime::shutdown, "weave4j-shutdown-flush"));
+      active = runtime;
+      return runtime;
+    }
+  }
+
+  /** The active tracer, or null when tracing is not installed. */
+  public static Tracer tracer() {
+    WeaveRuntime r = active;
+    return r == null ? null : r.tracer;
+  }
+
+  /** The active runtime, or null. */
+  public static WeaveRuntime active() {
+    return active;
+  }
+
+  /** The running client, or one that does nothing. */
+  public static WeaveClient clientOrNoop() {
+    WeaveRuntime r = active;
+    return r == null ? NoopClient.INSTANCE : r.client;
+  }
+
+  /** How the command line is started, for call links (set by the agent to its jar). */
+  public static void setCliCommand(String command) {
+    cliCommand = command;
+  }
+
+  /** Flushes (bounded) and uninstalls the active runtime. */
+  public static void shutdown() {
+    WeaveRuntime r;
+    synchronized (LOCK) {
+      r = active;
+      active = null;
+    }
+    if (r != null) {
+      r.processor.shutdown(SHUTDOWN_FLUSH_MILLIS);
+      Diagnostics.logSummary();
+    }
+  }
+
+  /** The settings this runtime was installed with. */
+  public WeaveSettings settings() {
+    return settings;
+  }
+
+  /** This runtime's client. */
+  public WeaveClient client() {
+    return client;
+  }
+
+  private final class Client implements WeaveClient {
+    @Override
+    public String projectId() {
+      return settings.projectId();
+    }
+
+    @Override
+    public void flush() {
+      processor.flush(FLUSH_MILLIS);
+    }
+
+    @Override
+    public void close() {
+      if (active == WeaveRuntime.this) {
+        shutdown();
+      }
+    }
+  }
+
+  private enum NoopClient implements WeaveClient {
+    INSTANCE;
+
+    @Override
+    public String projectId() {
+      return "";
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,139 @@
+package dev.weave4j.internal.export;
+
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Internal, unstable. A lock-free queue bounded by bytes, drained in batches by one daemon thread.
+ * Application threads only append (and wake the worker once a batch is full); when the bound is
+ * reached records are dropped and counted, never blocked on.
+ */
+public final class BatchCallProcessor implements CallProcessor {
+
+  static final int MAX_BATCH = 512;
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final Exporter exporter;
+  private final long maxQueueBytes;
+  private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong pendingBytes = new AtomicLong();
+  private final AtomicLong submitted = new AtomicLong();
+  private final AtomicLong completed = new AtomicLong();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final Thread worker;
+  private volatile boolean running = true;
+
+  /**
+   * @param exporter where batches go
+   * @param maxQueueBytes bound of pending records, in bytes
+   */
+  public BatchCallProcessor(Exporter exporter, long maxQueueBytes) {
+    this.exporter = exporter;
+    this.maxQueueBytes = maxQueueBytes;
+    this.worker = new Thread(this::work, "weave4j-exporter");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void submit(CallRecord record) {
+    if (stopped.get()) {
+      Diagnostics.report(Problem.QUEUE_FULL, "record submitted after shutdown", null);
+      return;
+    }
+    int size = record.estimatedBytes();
+    if (pendingBytes.addAndGet(size) > maxQueueBytes) {
+      pendingBytes.addAndGet(-size);
+      Diagnostics.report(
+          Problem.QUEUE_FULL,
+          "the exporter is behind by " + maxQueueBytes + " bytes; raise weave.max_queue_bytes",
+          null);
+      return;
+    }
+    queue.offer(record);
+    if (submitted.incrementAndGet() - completed.get() == MAX_BATCH) {
+      LockSupport.unpark(worker);
+    }
+  }
+
+  @Override
+  public boolean flush(long timeoutMillis) {
+    long target = submitted.get();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (completed.get() < target) {
+      if (!worker.isAlive() || System.nanoTime() >= deadline) {
+        return false;
+      }
+      LockSupport.unpark(worker);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    return true;
+  }
+
+  @Override
+  public void shutdown(long timeoutMillis) {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    boolean flushed = flush(timeoutMillis);
+    running = false;
+    LockSupport.unpark(worker);
+    try {
+      worker.join(Math.max(1, timeoutMillis / 10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!flushed) {
+      Diagnostics.report(
+          Problem.EXPORT_FAILED,
+          pending(),
+          "shutdown flush timed out after " + timeoutMillis + " ms",
+          null);
+    }
+  }
+
+  @Override
+  public long pending() {
+    return submitted.get() - completed.get();
+  }
+
+  private void work() {
+    List<CallRecord> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      try {
+        CallRecord r;
+        long bytes = 0;
+        while (batch.size() < MAX_BATCH && (r = queue.poll()) != null) {
+          batch.add(r);
+          bytes += r.estimatedBytes();
+        }
+        if (batch.isEmpty()) {
+          if (!running) {
+            break;
+          }
+          exporter.flush();
+          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+          continue;
+        }
+        try {
+          exporter.export(batch);
+        } finally {
+          pendingBytes.addAndGet(-bytes);
+          completed.addAndGet(batch.size());
+          batch.clear();
+        }
+      } catch (Throwable t) {
+        Diagnostics.report(Problem.EXPORT_FAILED, "exporter thread error", t);
+      }
+    }
+    exporter.flush();
+    exporter.close();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.weave4j.internal.export;
+
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Internal, unstable. Appends records to this process's file in the local store, {@code <project
+ * dir>/<utc time>-<pid>.jsonl}. Each batch is one write of whole lines, so a reader sees whole
+ * lines, except the last one after a crash mid-write.
+ */
+public final class LocalStoreExporter implements Exporter {
+
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+  private final Path projectDir;
+  private final Function<String, String> callLink;
+  private final PrintStream linkOut;
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+  private FileChannel channel;
+  private Path file;
+
+  /**
+   * @param projectDir the project's folder in the local store
+   * @param callLink the link text for a root call id, or null to print none
+   * @param linkOut where links are printed
+   */
+  public LocalStoreExporter(
+      Path projectDir, Function<String, String> callLink, PrintStream linkOut) {
+    this.projectDir = projectDir;
+    this.callLink = callLink;
+    this.linkOut = linkOut;
+  }
+
+  @Override
+  public void export(List<CallRecord> batch) {
+    buffer.reset();
+    try {
+      for (CallRecord r : batch) {
+        RecordWriter.writeLine(r, buffer);
+      }
+      FileChannel ch = channel();
+      ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+      while (bytes.hasRemaining()) {
+        ch.write(bytes);
+      }
+    } catch (IOException | RuntimeException e) {
+      Diagnostics.report(
+          Problem.EXPORT_FAILED, batch.size(), "cannot write to the local store " + file, e);
+      return;
+    }
+    if (callLink != null) {
+      for (CallRecord r : batch) {
+        if (r instanceof StartRecord s && s.rootLink()) {
+          linkOut.println(callLink.apply(s.id()));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void flush() {
+    // Each export is written through to the file; nothing is buffered here.
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        Diagnostics.report(Problem.EXPORT_FAILED, 0, "cannot close " + file, e);
+      }
+    }
+  }
+
+  private FileChannel channel() throws IOException {
+    if (channel == null) {
+      Files.createDirectories(projectDir);
+      String name =
+          FILE_TIME.format(LocalDateTime.now(ZoneOffset.UTC))
+              + "-"
+              + ProcessHandle.current().pid()
+              + ".jsonl";
+      file = projectDir.resolve(name);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+    return channel;
+  }
+}

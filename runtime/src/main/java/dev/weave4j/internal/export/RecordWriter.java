@@ -1,0 +1,74 @@
+package dev.weave4j.internal.export;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.weave4j.internal.util.Timestamps;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Internal, unstable. Writes records as Weave {@code /call/upsert_batch} items: {@code
+ * {"mode":"start","req":{"start":{...}}}} and {@code {"mode":"end","req":{"end":{...}}}}. The same
+ * envelope is a line of the local store and of the remote spool.
+ */
+public final class RecordWriter {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private RecordWriter() {}
+
+  /** Writes {@code record} as one JSON line (with the trailing newline) to {@code out}. */
+  public static void writeLine(CallRecord record, OutputStream out) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      write(record, g);
+    }
+    out.write('\n');
+  }
+
+  /** Writes {@code record} as one item object. */
+  public static void write(CallRecord record, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    if (record instanceof StartRecord s) {
+      g.writeStringField("mode", "start");
+      g.writeObjectFieldStart("req");
+      g.writeObjectFieldStart("start");
+      g.writeStringField("project_id", s.projectId());
+      g.writeStringField("id", s.id());
+      g.writeStringField("trace_id", s.traceId());
+      g.writeStringField("parent_id", s.parentId());
+      g.writeStringField("op_name", s.opName());
+      optional(g, "display_name", s.displayName());
+      g.writeStringField("started_at", Timestamps.iso(s.startedAtMicros()));
+      raw(g, "attributes", s.attributesJson());
+      raw(g, "inputs", s.inputsJson());
+      optional(g, "thread_id", s.threadId());
+      optional(g, "turn_id", s.turnId());
+    } else if (record instanceof EndRecord e) {
+      g.writeStringField("mode", "end");
+      g.writeObjectFieldStart("req");
+      g.writeObjectFieldStart("end");
+      g.writeStringField("project_id", e.projectId());
+      g.writeStringField("id", e.id());
+      g.writeStringField("ended_at", Timestamps.iso(e.endedAtMicros()));
+      raw(g, "output", e.outputJson());
+      optional(g, "exception", e.exception());
+      raw(g, "summary", e.summaryJson());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void optional(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static void raw(JsonGenerator g, String name, byte[] json) throws IOException {
+    g.writeFieldName(name);
+    g.writeRawValue(new String(json, StandardCharsets.UTF_8));
+  }
+}

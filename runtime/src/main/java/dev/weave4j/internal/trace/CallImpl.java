@@ -1,0 +1,163 @@
+package dev.weave4j.internal.trace;
+
+import dev.weave4j.Call;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Internal, unstable. A call as the tracer keeps it while it runs. */
+public final class CallImpl implements Call {
+
+  private final OpDescriptor op;
+  private final String id;
+  private final String traceId;
+  private final CallImpl parent;
+  private final Map<String, Object> inputs;
+  private final Map<String, Object> attributes;
+  private final long startedAtMicros;
+  private final Map<String, Object> userSummary =
+      Collections.synchronizedMap(new LinkedHashMap<>());
+
+  private final Object childLock = new Object();
+  private Map<String, Object> childSummaries;
+
+  private volatile long endedAtMicros = -1;
+  private volatile Object output;
+  private volatile Throwable exception;
+
+  CallImpl(
+      OpDescriptor op,
+      String id,
+      String traceId,
+      CallImpl parent,
+      Map<String, Object> inputs,
+      Map<String, Object> attributes,
+      long startedAtMicros) {
+    this.op = op;
+    this.id = id;
+    this.traceId = traceId;
+    this.parent = parent;
+    this.inputs = Collections.unmodifiableMap(inputs);
+    this.attributes = attributes;
+    this.startedAtMicros = startedAtMicros;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String traceId() {
+    return traceId;
+  }
+
+  @Override
+  public String parentId() {
+    return parent == null ? null : parent.id;
+  }
+
+  CallImpl parent() {
+    return parent;
+  }
+
+  @Override
+  public String opName() {
+    return op.opName();
+  }
+
+  @Override
+  public String funcName() {
+    return op.funcName();
+  }
+
+  @Override
+  public Map<String, Object> inputs() {
+    return inputs;
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  @Override
+  public Optional<String> displayName() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Instant startedAt() {
+    return toInstant(startedAtMicros);
+  }
+
+  @Override
+  public Optional<Instant> endedAt() {
+    long ended = endedAtMicros;
+    return ended < 0 ? Optional.empty() : Optional.of(toInstant(ended));
+  }
+
+  @Override
+  public Object output() {
+    return output;
+  }
+
+  @Override
+  public Optional<Throwable> exception() {
+    return Optional.ofNullable(exception);
+  }
+
+  @Override
+  public Map<String, Object> summary() {
+    return userSummary;
+  }
+
+  /** Records the end; returns the summary to send (computed, rolled up, user summary merged). */
+  Map<String, Object> end(long endedAt, Object output, Throwable exception) {
+    this.output = output;
+    this.exception = exception;
+    this.endedAtMicros = endedAt;
+    Map<String, Object> summary = new LinkedHashMap<>();
+    boolean hadChildren;
+    synchronized (childLock) {
+      hadChildren = childSummaries != null;
+      if (hadChildren) {
+        Summaries.sumInto(summary, childSummaries);
+      }
+    }
+    if (!hadChildren && exception == null) {
+      Usage.addFromOutput(summary, output);
+    }
+    Summaries.sumInto(
+        summary,
+        Map.of(
+            "status_counts",
+            Map.of("success", exception == null ? 1 : 0, "error", exception == null ? 0 : 1)));
+    synchronized (userSummary) {
+      Summaries.deepMerge(summary, userSummary);
+    }
+    return summary;
+  }
+
+  /** Rolls a finished child's summary up into this call (children may end on other threads). */
+  void addChildSummary(Map<String, Object> summary) {
+    synchronized (childLock) {
+      if (childSummaries == null) {
+        childSummaries = new LinkedHashMap<>();
+      }
+      Summaries.sumInto(childSummaries, summary);
+    }
+  }
+
+  private static Instant toInstant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  @Override
+  public String toString() {
+    return "Call[" + op.opName() + " " + id + "]";
+  }
+}

@@ -1,0 +1,67 @@
+package dev.weave4j.internal.trace;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Internal, unstable. Summary arithmetic as Weave does it: numeric leaves sum, maps recurse. */
+final class Summaries {
+
+  private Summaries() {}
+
+  /** Adds every numeric leaf of {@code source} into {@code target}; copies what target lacks. */
+  @SuppressWarnings("unchecked")
+  static void sumInto(Map<String, Object> target, Map<String, ?> source) {
+    for (Map.Entry<String, ?> e : source.entrySet()) {
+      Object mine = target.get(e.getKey());
+      Object theirs = e.getValue();
+      if (mine instanceof Map && theirs instanceof Map) {
+        sumInto((Map<String, Object>) mine, (Map<String, ?>) theirs);
+      } else if (mine instanceof Number a && theirs instanceof Number b) {
+        target.put(e.getKey(), add(a, b));
+      } else if (mine == null) {
+        target.put(e.getKey(), copy(theirs));
+      }
+    }
+  }
+
+  /** Merges {@code overlay} into {@code target}: maps recurse, other overlay values win. */
+  @SuppressWarnings("unchecked")
+  static void deepMerge(Map<String, Object> target, Map<String, ?> overlay) {
+    for (Map.Entry<String, ?> e : overlay.entrySet()) {
+      Object mine = target.get(e.getKey());
+      Object theirs = e.getValue();
+      if (mine instanceof Map && theirs instanceof Map) {
+        deepMerge((Map<String, Object>) mine, (Map<String, ?>) theirs);
+      } else {
+        target.put(e.getKey(), copy(theirs));
+      }
+    }
+  }
+
+  private static Object copy(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
+      return out;
+    }
+    return value;
+  }
+
+  private static Number add(Number a, Number b) {
+    if (isIntegral(a) && isIntegral(b)) {
+      return a.longValue() + b.longValue();
+    }
+    return a.doubleValue() + b.doubleValue();
+  }
+
+  private static boolean isIntegral(Number n) {
+    return n instanceof Long
+        || n instanceof Integer
+        || n instanceof Short
+        || n instanceof Byte
+        || n instanceof BigInteger
+        || (n instanceof BigDecimal d && d.scale() <= 0);
+  }
+}
