@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public final class HostileApp {
 
-  static final int HUGE = 50 * 1024 * 1024;
-  static final int DEEP = 10_000;
+  public static final int HUGE = 50 * 1024 * 1024;
+  public static final int DEEP = 10_000;
 
   private HostileApp() {}
 

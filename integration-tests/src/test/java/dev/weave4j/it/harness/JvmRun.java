@@ -32,6 +32,14 @@ public record JvmRun(
   private static final Pattern PROBLEM =
       Pattern.compile("(?i)\\b(exception|error|warn|warning|severe|fail(ed|ure)?)\\b");
 
+  /**
+   * The JVM's own notice when an agent appends to the boot class path. Not counted as a problem of
+   * the app run here; {@code StartupIT} asserts separately that the agent adds nothing to stderr.
+   */
+  public static final String CDS_NOTICE =
+      "Sharing is only supported for boot loader classes because bootstrap classpath has been"
+          + " appended";
+
   /** The calls the run wrote to the raw local store of project {@link AgentJvm#PROJECT}. */
   public TraceStore store() {
     return store(AgentJvm.PROJECT);
@@ -95,6 +103,7 @@ public record JvmRun(
         stderr
             .lines()
             .filter(l -> PROBLEM.matcher(l).find())
+            .filter(l -> !l.contains(CDS_NOTICE))
             .filter(l -> !reference.stderr().contains(l))
             .collect(Collectors.toList());
     assertThat(problems).as("stderr lines reporting problems\n%s", describe()).isEmpty();
