@@ -31,7 +31,14 @@ class MethodShapesIT {
     AgentJvm app = AgentJvm.app(MethodShapesApp.class);
     reference = app.withoutAgent().run().assertSuccess();
     traced = app.run();
-    root = traced.cli().rootTree("MethodShapesApp.runAll");
+  }
+
+  /** The tree under the root op, read once through the command line. */
+  private CallNode root() {
+    if (root == null) {
+      root = traced.cli().rootTree("MethodShapesApp.runAll");
+    }
+    return root;
   }
 
   @Test
@@ -41,7 +48,7 @@ class MethodShapesIT {
 
   @Test
   void everyInvocationIsExactlyOneChildOfTheRoot() {
-    assertThatCall(root)
+    assertThatCall(root())
         .isRoot()
         .hasInputs("{'label': 'shapes'}")
         .succeeded()
@@ -66,18 +73,18 @@ class MethodShapesIT {
             "CachedRetriever.retrieve",
             "StringHandler.handle",
             "StringHandler.handle");
-    assertThat(root.output().asText()).isEqualTo(reference.stdout().strip());
+    assertThat(root().output().asText()).isEqualTo(reference.stdout().strip());
   }
 
   @Test
   void parameterNamesAreTheSourceNamesWithoutTheParametersFlag() {
-    assertThatCall(root.child("Shapes.search")).hasInputs("{'query': 'vector db', 'topK': 3}");
+    assertThatCall(root().child("Shapes.search")).hasInputs("{'query': 'vector db', 'topK': 3}");
     // long and double take two local-variable slots each: names must still line up.
-    assertThatCall(root.child("Shapes.staticMix"))
+    assertThatCall(root().child("Shapes.staticMix"))
         .hasInputs("{'big': 10000000000, 'ratio': 0.25, 'label': 'quarter'}");
     // The implementation's own name, not the interface's ("doc").
-    assertThatCall(root.child("LengthScorer.score")).hasInputs("{'document': 'twelve chars'}");
-    for (CallNode c : root.subtree()) {
+    assertThatCall(root().child("LengthScorer.score")).hasInputs("{'document': 'twelve chars'}");
+    for (CallNode c : root().subtree()) {
       assertThat(CallAssert.allFieldNames(c.inputs()))
           .as("input names of %s", c)
           .noneMatch(n -> n.matches("arg\\d+"))
@@ -87,19 +94,19 @@ class MethodShapesIT {
 
   @Test
   void staticPrivateFinalAndSynchronizedMethodsAreTraced() {
-    assertThatCall(root.child("Shapes.search"))
+    assertThatCall(root().child("Shapes.search"))
         .hasOutput("['vector db#0', 'vector db#1', 'vector db#2']")
         .succeeded();
-    assertThatCall(root.child("Shapes.staticMix")).hasOutput("2500000007").succeeded();
-    assertThatCall(root.child("Shapes.privateEcho"))
+    assertThatCall(root().child("Shapes.staticMix")).hasOutput("2500000007").succeeded();
+    assertThatCall(root().child("Shapes.privateEcho"))
         .hasInputs("{'text': 'ab'}")
         .hasOutput("'abab'")
         .succeeded();
-    assertThatCall(root.child("Shapes.finalLength"))
+    assertThatCall(root().child("Shapes.finalLength"))
         .hasInputs("{'word': 'weave'}")
         .hasOutput("5")
         .succeeded();
-    assertThatCall(root.child("Shapes.syncCounter"))
+    assertThatCall(root().child("Shapes.syncCounter"))
         .hasInputs("{'delta': 5}")
         .hasOutput("5")
         .succeeded();
@@ -107,7 +114,7 @@ class MethodShapesIT {
 
   @Test
   void genericMethodIsTracedForEachTypeArgument() {
-    List<CallNode> picks = root.children("Shapes.pick");
+    List<CallNode> picks = root().children("Shapes.pick");
 
     assertThat(picks).hasSize(2);
     assertThatCall(picks.get(0)).hasInputs("{'xs': ['first', 'second']}").hasOutput("'first'");
@@ -116,16 +123,16 @@ class MethodShapesIT {
 
   @Test
   void annotationOnASupertypeTracesTheMethodThatRuns() {
-    assertThatCall(root.child("Greeter.greet"))
+    assertThatCall(root().child("Greeter.greet"))
         .hasInputs("{'name': 'bob'}")
         .hasOutput("'hello bob'")
         .succeeded();
-    assertThatCall(root.child("LengthScorer.score")).hasOutput("3.0").succeeded();
-    assertThatCall(root.child("EchoTool.invoke"))
+    assertThatCall(root().child("LengthScorer.score")).hasOutput("3.0").succeeded();
+    assertThatCall(root().child("EchoTool.invoke"))
         .hasInputs("{'command': 'ls'}")
         .hasOutput("'echo ls'")
         .succeeded();
-    CallNode override = root.child("CachedRetriever.retrieve");
+    CallNode override = root().child("CachedRetriever.retrieve");
     assertThatCall(override)
         .hasInputs("{'question': 'why'}")
         .hasOutput("'cached(base:why)'")
@@ -137,7 +144,7 @@ class MethodShapesIT {
 
   @Test
   void bridgeMethodOfAGenericInterfaceAddsNoSecondCall() {
-    List<CallNode> handles = root.children("StringHandler.handle");
+    List<CallNode> handles = root().children("StringHandler.handle");
 
     assertThat(handles).hasSize(2);
     assertThatCall(handles.get(0))
@@ -153,7 +160,7 @@ class MethodShapesIT {
 
   @Test
   void varargsAreOneArrayInput() {
-    List<CallNode> joins = root.children("Shapes.join");
+    List<CallNode> joins = root().children("Shapes.join");
 
     assertThat(joins).hasSize(2);
     assertThatCall(joins.get(0))
@@ -164,7 +171,7 @@ class MethodShapesIT {
 
   @Test
   void ignoredParameterIsNotRecordedAnywhere() {
-    assertThatCall(root.child("Shapes.login"))
+    assertThatCall(root().child("Shapes.login"))
         .hasInputs("{'user': 'alice'}")
         .hasOutput("'alice logged in with a 8-char code'");
     assertNotStored("otp-4242");
@@ -172,7 +179,7 @@ class MethodShapesIT {
 
   @Test
   void sensitiveKeysAreRedactedInInputsAndOutputsAtAnyDepth() {
-    assertThatCall(root.child("Shapes.configure"))
+    assertThatCall(root().child("Shapes.configure"))
         .hasInputs(
             "{'settings': {'model': 'gpt-x', 'api_key': 'REDACTED',"
                 + " 'nested': {'Authorization': 'REDACTED', 'headers': [{'PASSWORD': 'REDACTED'}],"
@@ -185,8 +192,8 @@ class MethodShapesIT {
 
   @Test
   void customOpNameAndNestedClassName() {
-    assertThatCall(root.child("shapes.custom")).hasInputs("{'x': 'x'}").hasOutput("'named x'");
-    assertThatCall(root.child("Inner.nestedOp")).hasInputs("{'n': 4}").hasOutput("'inner 4'");
+    assertThatCall(root().child("shapes.custom")).hasInputs("{'x': 'x'}").hasOutput("'named x'");
+    assertThatCall(root().child("Inner.nestedOp")).hasInputs("{'n': 4}").hasOutput("'inner 4'");
   }
 
   private void assertNotStored(String... secrets) {
