@@ -23,7 +23,9 @@ public final class Diagnostics {
     /** A class could not be instrumented. */
     TRANSFORM_ERROR("classes that could not be instrumented"),
     /** A scope was closed on another thread or out of order. */
-    CONTEXT_MISMATCH("call contexts closed out of order");
+    CONTEXT_MISMATCH("call contexts closed out of order"),
+    /** A user hook (display name, postprocessor, accumulator) failed or could not be created. */
+    HOOK_ERROR("user hooks that failed (the call was recorded with a marker)");
 
     private final String description;
 

@@ -5,6 +5,7 @@ import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.export.BatchCallProcessor;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
+import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.Tracer;
 import java.util.function.Function;
@@ -37,10 +38,12 @@ public final class WeaveRuntime {
         new BatchCallProcessor(
             new LocalStoreExporter(settings.projectDir(), link, System.err),
             settings.maxQueueBytes());
+    Redactor redactor = new Redactor(settings.redactKeys());
     this.tracer =
         new Tracer(
             settings.projectId(),
-            new ValueSerializer(settings.redactKeys()),
+            new ValueSerializer(redactor),
+            redactor,
             processor,
             settings.printCallLink());
     this.client = new Client();

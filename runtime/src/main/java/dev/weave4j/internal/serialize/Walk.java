@@ -37,7 +37,7 @@ final class Walk {
 
   private final JsonGenerator gen;
   private final ByteArrayBuilder out;
-  private final Set<String> redactKeys;
+  private final Redactor redactor;
   private final Object[] path = new Object[MAX_DEPTH];
   private int depth;
   private long approximateOutput;
@@ -45,10 +45,10 @@ final class Walk {
   /**
    * @param out the generator's target when known (exact budget), else null (estimated budget)
    */
-  Walk(JsonGenerator gen, ByteArrayBuilder out, Set<String> redactKeys) {
+  Walk(JsonGenerator gen, ByteArrayBuilder out, Redactor redactor) {
     this.gen = gen;
     this.out = out;
-    this.redactKeys = redactKeys;
+    this.redactor = redactor;
   }
 
   void value(Object v) throws IOException {
@@ -368,7 +368,7 @@ final class Walk {
         break;
       }
       field(property.name);
-      if (redactKeys.contains(property.lowerName)) {
+      if (redactor.matchesNormalized(property.redactionKey)) {
         string(Markers.REDACTED);
         continue;
       }
@@ -396,7 +396,7 @@ final class Walk {
   // ---------------------------------------------------------------- output
 
   private boolean redacted(String key) {
-    return !redactKeys.isEmpty() && redactKeys.contains(key.toLowerCase(Locale.ROOT));
+    return redactor.matches(key);
   }
 
   private boolean overBudget() {
