@@ -79,7 +79,7 @@ class ConcurrencyIT {
 
   @Test
   void commandLineListsEveryRoot() {
-    List<CallNode> roots = traced.cli().calls();
+    List<CallNode> roots = traced.cli().calls(TREES + 10);
 
     assertThat(roots).hasSize(TREES);
     assertThat(roots).extracting(CallNode::opName).containsOnly("Worker.handle");

@@ -62,6 +62,20 @@ public final class CallAssert extends AbstractAssert<CallAssert, CallNode> {
     return this;
   }
 
+  /**
+   * Ended without an exception of its own but with a failed call below it: Weave's computed status
+   * {@code descendant_error}.
+   */
+  public CallAssert succeededWithFailedDescendant() {
+    isNotNull();
+    assertThat(actual.status())
+        .as("summary.weave.status of %s", actual)
+        .isEqualTo("descendant_error");
+    assertThat(actual.exceptionText()).as("exception of %s", actual).isNull();
+    assertThat(actual.endedAt()).as("ended_at of %s", actual).isNotNull();
+    return this;
+  }
+
   /** Ended without an exception: status success, no exception recorded. */
   public CallAssert succeeded() {
     isNotNull();

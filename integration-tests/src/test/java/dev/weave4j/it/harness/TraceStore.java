@@ -118,8 +118,9 @@ public final class TraceStore {
   }
 
   /**
-   * Every call, merged from its start and end into CallSchema form (status {@code running} without
-   * an end, {@code error} with an exception, else {@code success}), linked to its children.
+   * Every call, merged from its start and end into CallSchema form, linked to its children. The
+   * status is computed as the server does: {@code running} without an end, {@code error} with an
+   * exception, {@code descendant_error} when a call below failed, else {@code success}.
    */
   public List<CallNode> calls() {
     return List.copyOf(index().values());
@@ -199,7 +200,11 @@ public final class TraceStore {
           summary = end.get("summary").deepCopy();
         }
         JsonNode ex = end.get("exception");
-        status = ex != null && !ex.isNull() ? "error" : "success";
+        boolean descendantFailed = summary.path("status_counts").path("error").asInt() > 0;
+        status =
+            ex != null && !ex.isNull()
+                ? "error"
+                : descendantFailed ? "descendant_error" : "success";
       }
       if (!summary.path("weave").has("status")) {
         summary.with("weave").put("status", status);

@@ -21,9 +21,19 @@ public final class WeaveCli {
     this.project = project;
   }
 
-  /** {@code calls --json}: the root calls, newest first. */
+  /**
+   * {@code calls --json}: the root calls, newest first (as many as the command shows by default).
+   */
   public List<CallNode> calls() {
-    JsonNode array = json("calls");
+    return parseCalls(json("calls"));
+  }
+
+  /** {@code calls --json --limit <limit>}. */
+  public List<CallNode> calls(int limit) {
+    return parseCalls(json("calls", "--limit", String.valueOf(limit)));
+  }
+
+  private List<CallNode> parseCalls(JsonNode array) {
     assertThat(array.isArray()).as("`calls --json` prints a JSON array: %s", array).isTrue();
     List<CallNode> calls = new ArrayList<>();
     array.forEach(c -> calls.add(CallNode.of(c, "cli calls")));
