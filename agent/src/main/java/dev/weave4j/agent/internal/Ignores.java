@@ -22,7 +22,9 @@ final class Ignores {
 
   private Ignores() {}
 
-  /** True for JDK classes, which never carry {@code @WeaveOp} (so their class files need no look). */
+  /**
+   * True for JDK classes, which never carry {@code @WeaveOp} (so their class files need no look).
+   */
   static boolean isJdk(String internalName) {
     return internalName.startsWith("java/")
         || internalName.startsWith("javax/")
