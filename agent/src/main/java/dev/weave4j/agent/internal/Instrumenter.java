@@ -59,6 +59,7 @@ final class Instrumenter {
             .makeRaw();
     inst.addTransformer(new WeaveOpTransformer(byteBuddy, index), true);
     retransformLoaded(inst, index);
+    ConcurrencyInstrumenter.install(inst);
   }
 
   /** Classes loaded before the transformer was added that declare or inherit an op. */
