@@ -39,17 +39,25 @@ final class ConcurrencyInstrumenter {
     Advice wrapCallable = Advice.to(PropagationAdvice.WrapCallable.class, locator);
     Advice captureArgument = Advice.to(PropagationAdvice.CaptureArgument.class, locator);
     ElementMatcher.Junction<MethodDescription> runnableFirst =
-        takesArgument(0, Runnable.class).and(ElementMatchers.not(takesArgument(0, Callable.class)));
-    ElementMatcher.Junction<MethodDescription> callableFirst = takesArgument(0, Callable.class);
+        ElementMatchers.not(ElementMatchers.isBridge())
+            .and(takesArgument(0, Runnable.class))
+            .and(ElementMatchers.not(takesArgument(0, Callable.class)));
+    ElementMatcher.Junction<MethodDescription> callableFirst =
+        ElementMatchers.not(ElementMatchers.isBridge()).and(takesArgument(0, Callable.class));
     ElementMatcher.Junction<MethodDescription> taskFirst =
         takesArguments(1).and(takesArgument(0, ForkJoinTask.class));
 
     new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        // Classes loaded while we install (ForkJoinPool often is) are caught by a second look.
+        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(new ErrorListener())
-        .ignore(ElementMatchers.none())
+        .ignore(
+            ElementMatchers.not(
+                ElementMatchers.nameStartsWith("java.util.concurrent.")
+                    .or(named("java.lang.ThreadBuilders"))))
         .assureReadEdgeTo(inst, Propagation.class)
         .type(
             namedOneOf(

@@ -13,9 +13,9 @@ import dev.weave4j.it.harness.TraceStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Library mode: a plain JVM without {@code -javaagent} that uses the API after {@code Weave.init}.
- * The weave4j classes come from the agent jar on the boot class path (where the agent itself puts
- * them), but no agent runs, so nothing is instrumented.
+ * Library mode: a plain JVM without {@code -javaagent} that uses the API after {@code Weave.init},
+ * with {@code weave-runtime} and its Jackson on the class path as a user's build puts them. No
+ * agent runs, so nothing is instrumented.
  */
 class LibraryModeIT {
 
@@ -24,7 +24,7 @@ class LibraryModeIT {
     JvmRun run =
         AgentJvm.app(LibraryApp.class)
             .withoutAgent()
-            .withJvmArgs("-Xbootclasspath/a:" + ItEnv.agentJar())
+            .withClasspath(ItEnv.libraryClasspath())
             .run()
             .assertSuccess();
 

@@ -75,7 +75,23 @@ public final class Tracer {
       unsampled.context = Contexts.open(c -> c.withUnsampled(unsampled));
       return unsampled;
     }
-    return begin(op, op.bindInputs(args), context, context.call, null, null, true);
+    return begin(op, op.bindInputs(args), context, liveParent(context), null, null, true);
+  }
+
+  /**
+   * The call to parent new calls under: the current one, skipping manual calls already finished on
+   * another thread (their context stays on the thread that created them until dropped here).
+   */
+  private static CallImpl liveParent(CallContext context) {
+    CallImpl parent = context.call;
+    if (parent == null || parent.manualScope == null || !parent.isEnded()) {
+      return parent;
+    }
+    Contexts.close(parent.manualScope.context, false);
+    while (parent != null && parent.manualScope != null && parent.isEnded()) {
+      parent = parent.parent();
+    }
+    return parent;
   }
 
   /**
@@ -202,7 +218,7 @@ public final class Tracer {
       return NoopCall.INSTANCE;
     }
     OpDescriptor d = manualOps.computeIfAbsent(op, n -> OpDescriptor.builder(n, n).build());
-    CallImpl p = parent instanceof CallImpl c ? c : context.call;
+    CallImpl p = parent instanceof CallImpl c ? c : liveParent(context);
     Map<String, Object> attrs = null;
     if (attributes != null) {
       attrs = new LinkedHashMap<>();

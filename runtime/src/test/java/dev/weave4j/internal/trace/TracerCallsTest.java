@@ -325,4 +325,18 @@ class TracerCallsTest {
     assertThat(r.call()).containsSame(r.result());
     assertThat(f.start("m").displayName()).isEqualTo("from options");
   }
+
+  @Test
+  void callsAfterAManualCallFinishedOnAnotherThreadAreNotItsChildren() throws Exception {
+    Call call = f.tracer.startManual("async", Map.of(), null, null, null);
+    Thread t = new Thread(() -> Tracer.finishManual(call, "done", null));
+    t.start();
+    t.join();
+
+    Call next = f.tracer.startManual("next", Map.of(), null, null, null);
+    Tracer.finishManual(next, null, null);
+
+    assertThat(next.parentId()).isNull();
+    assertThat(Contexts.currentOrNull()).isNull();
+  }
 }
