@@ -5,8 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.weave4j.internal.Diagnostics;
-import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.Propagation;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.Callable;
@@ -19,7 +17,6 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Internal, unstable. Propagates the tracing context across threads automatically: tasks given to
@@ -53,7 +50,7 @@ final class ConcurrencyInstrumenter {
         // Classes loaded while we install (ForkJoinPool often is) are caught by a second look.
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(new ErrorListener())
+        .with(new TransformErrorListener())
         .ignore(
             ElementMatchers.not(
                 ElementMatchers.nameStartsWith("java.util.concurrent.")
@@ -108,18 +105,5 @@ final class ConcurrencyInstrumenter {
   /** {@code execute(ForkJoinTask)} is handled by capture, not by wrapping. */
   private static ElementMatcher.Junction<MethodDescription> notTask() {
     return ElementMatchers.not(takesArgument(0, ForkJoinTask.class));
-  }
-
-  /** Counts JDK classes that could not be instrumented (propagation then stays explicit). */
-  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(
-        String typeName,
-        ClassLoader classLoader,
-        JavaModule module,
-        boolean loaded,
-        Throwable throwable) {
-      Diagnostics.report(Problem.TRANSFORM_ERROR, typeName, throwable);
-    }
   }
 }

@@ -131,18 +131,8 @@ final class Instrumenter {
     return false;
   }
 
-  /** Counts classes that could not be instrumented; ends the per-type op hand-over. */
-  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(
-        String typeName,
-        ClassLoader classLoader,
-        JavaModule module,
-        boolean loaded,
-        Throwable throwable) {
-      Diagnostics.report(Problem.TRANSFORM_ERROR, typeName, throwable);
-    }
-
+  /** Ends the per-type op hand-over once a type is done, and counts failures. */
+  private static final class ErrorListener extends TransformErrorListener {
     @Override
     public void onComplete(
         String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
