@@ -44,8 +44,11 @@ public final class StreamCall implements Runnable {
   /** The output of a stage that had not completed when it was dropped or the JVM shut down. */
   public static final String NOT_COMPLETED = "<not completed>";
 
-  /** Values kept as the output when the op has no accumulator. */
-  static final int MAX_VALUES = 1000;
+  /**
+   * Values kept as the output when the op has no accumulator; with the truncation marker this is
+   * the serializer's limit of 1000 items.
+   */
+  static final int MAX_VALUES = 999;
 
   private static final Set<StreamCall> OPEN = ConcurrentHashMap.newKeySet();
   private static volatile Cleaner cleaner;
