@@ -38,6 +38,10 @@ final class Instrumenter {
         Advice.withCustomMapping()
             .bind(OpId.class, new OpIdMapping())
             .to(OpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
+    Advice streamingAdvice =
+        Advice.withCustomMapping()
+            .bind(OpId.class, new OpIdMapping())
+            .to(StreamingOpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
     ClassFileTransformer byteBuddy =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
@@ -54,7 +58,10 @@ final class Instrumenter {
                     return builder;
                   }
                   OpIdMapping.begin(ops, loader);
-                  return builder.visit(advice.on(ops::containsKey));
+                  return builder
+                      .visit(advice.on(m -> ops.containsKey(m) && !ReturnShapes.streaming(m)))
+                      .visit(
+                          streamingAdvice.on(m -> ops.containsKey(m) && ReturnShapes.streaming(m)));
                 })
             .makeRaw();
     inst.addTransformer(new WeaveOpTransformer(byteBuddy, index), true);
