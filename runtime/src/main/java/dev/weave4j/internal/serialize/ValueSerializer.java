@@ -2,6 +2,7 @@ package dev.weave4j.internal.serialize;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,22 @@ import java.util.Set;
  * ClassPlan}.
  */
 public final class ValueSerializer {
+
+  /**
+   * A generator and buffer per thread, reused for every value (a generator per value would cost
+   * more than the value). A generator left in an unknown state by a failure is dropped.
+   */
+  private static final ThreadLocal<Session> SESSIONS = ThreadLocal.withInitial(Session::new);
+
+  /** A thread keeps its output buffer only while its values stay below this size. */
+  private static final int RETAINED_BYTES = 16 * 1024;
+
+  /** Most values are small: start the output buffer small. */
+  private static final int FIRST_BLOCK = 128;
+
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
   /** Written when even the failure marker cannot be produced (a constant, plain ASCII). */
   private static final byte[] LAST_RESORT =
@@ -39,8 +56,37 @@ public final class ValueSerializer {
 
   /** The JSON bytes (UTF-8) of {@code value}. Never throws. */
   public byte[] toJson(Object value) {
+    byte[] scalar = scalarJson(value);
+    if (scalar != null) {
+      return scalar;
+    }
+    Session session = SESSIONS.get();
+    if (session.busy) {
+      return toJsonFresh(value); // re-entered from user code (a toString calling an op)
+    }
+    session.busy = true;
     try {
-      ByteArrayBuilder out = new ByteArrayBuilder();
+      ByteArrayBuilder out = session.out;
+      out.reset();
+      JsonGenerator gen = session.generator();
+      new Walk(gen, out, redactor).value(value);
+      gen.flush();
+      byte[] json = out.toByteArray();
+      if (json.length > RETAINED_BYTES) {
+        session.discard(); // do not keep a large buffer for the life of the thread
+      }
+      return json;
+    } catch (Throwable t) {
+      session.discard();
+      return failureMarker(value, t);
+    } finally {
+      session.busy = false;
+    }
+  }
+
+  private byte[] toJsonFresh(Object value) {
+    try {
+      ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK);
       try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
         new Walk(gen, out, redactor).value(value);
       }
@@ -48,6 +94,31 @@ public final class ValueSerializer {
     } catch (Throwable t) {
       return failureMarker(value, t);
     }
+  }
+
+  /**
+   * The common scalar outputs (null, booleans, whole numbers, short strings) without a generator;
+   * Jackson still does the escaping. Null for anything else.
+   */
+  private static byte[] scalarJson(Object value) {
+    if (value == null) {
+      return NULL;
+    }
+    if (value instanceof Boolean b) {
+      return b ? TRUE : FALSE;
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return value.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+    if (value instanceof String s && s.length() <= 4096) {
+      byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(Text.sanitize(s));
+      byte[] out = new byte[quoted.length + 2];
+      out[0] = '"';
+      System.arraycopy(quoted, 0, out, 1, quoted.length);
+      out[out.length - 1] = '"';
+      return out;
+    }
+    return null;
   }
 
   /**
@@ -102,5 +173,25 @@ public final class ValueSerializer {
   private static String failureText(Object value, Throwable t) {
     String type = value == null ? "null" : Markers.simpleName(value.getClass());
     return "<unserializable " + type + ": serializer failed: " + Markers.describe(t, false) + ">";
+  }
+
+  /** One thread's reusable output buffer and generator. */
+  private static final class Session {
+    ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK);
+    boolean busy;
+    private JsonGenerator gen;
+
+    JsonGenerator generator() throws IOException {
+      if (gen == null) {
+        gen = Json.FACTORY.createGenerator(out);
+        gen.setRootValueSeparator(null); // one value per use; nothing between them
+      }
+      return gen;
+    }
+
+    void discard() {
+      out = new ByteArrayBuilder(FIRST_BLOCK);
+      gen = null;
+    }
   }
 }

@@ -36,7 +36,7 @@ final class Walk {
   private final JsonGenerator gen;
   private final ByteArrayBuilder out;
   private final Redactor redactor;
-  private final Object[] path = new Object[MAX_DEPTH];
+  private Object[] path = new Object[4];
   private int depth;
   private long approximateOutput;
 
@@ -193,6 +193,9 @@ final class Walk {
     if (depth >= MAX_DEPTH) {
       string(plan.depthMarker);
       return false;
+    }
+    if (depth == path.length) {
+      path = java.util.Arrays.copyOf(path, Math.min(MAX_DEPTH, depth * 2));
     }
     path[depth++] = v;
     return true;

@@ -183,8 +183,14 @@ public final class CallImpl implements Call {
     this.output = output;
     this.exception = exception;
     this.endedAtMicros = endedAt;
-    Map<String, Object> summary = new LinkedHashMap<>();
     boolean hadChildren;
+    synchronized (childLock) {
+      hadChildren = childSummaries != null;
+    }
+    if (!hadChildren && userSummary == null && (exception != null || !Usage.mayHave(output))) {
+      return exception == null ? Summaries.SUCCESS_ONLY : Summaries.ERROR_ONLY;
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
     synchronized (childLock) {
       hadChildren = childSummaries != null;
       if (hadChildren) {

@@ -8,6 +8,14 @@ import java.util.Map;
 /** Internal, unstable. Summary arithmetic as Weave does it: numeric leaves sum, maps recurse. */
 final class Summaries {
 
+  /** The summary of a successful leaf call with no usage and no user summary: most calls. */
+  static final Map<String, Object> SUCCESS_ONLY =
+      Map.of("status_counts", Map.of("success", 1, "error", 0));
+
+  /** The summary of a failed leaf call with no user summary. */
+  static final Map<String, Object> ERROR_ONLY =
+      Map.of("status_counts", Map.of("success", 0, "error", 1));
+
   private Summaries() {}
 
   /** Adds every numeric leaf of {@code source} into {@code target}; copies what target lacks. */

@@ -31,6 +31,12 @@ public final class Tracer {
 
   private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.UTF_8);
 
+  private static final byte[] SUCCESS_ONLY_JSON =
+      "{\"status_counts\":{\"success\":1,\"error\":0}}".getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] ERROR_ONLY_JSON =
+      "{\"status_counts\":{\"success\":0,\"error\":1}}".getBytes(StandardCharsets.UTF_8);
+
   private final String projectId;
   private final ValueSerializer serializer;
   private final Redactor redactor;
@@ -216,7 +222,7 @@ public final class Tracer {
     } finally {
       processor.submit(
           new EndRecord(
-              projectId, call.id(), endedAt, outputJson, exception, serializer.toJson(summary)));
+              projectId, call.id(), endedAt, outputJson, exception, summaryJson(summary)));
       CallImpl parent = call.parent();
       if (parent != null) {
         parent.addChildSummary(summary);
@@ -265,6 +271,16 @@ public final class Tracer {
     if (call instanceof CallImpl c && c.manualScope != null) {
       c.manualScope.tracer.end(c.manualScope, output, error);
     }
+  }
+
+  private byte[] summaryJson(Map<String, Object> summary) {
+    if (summary == Summaries.SUCCESS_ONLY) {
+      return SUCCESS_ONLY_JSON;
+    }
+    if (summary == Summaries.ERROR_ONLY) {
+      return ERROR_ONLY_JSON;
+    }
+    return serializer.toJson(summary);
   }
 
   /** Records a display-name change ({@code /call/update}; an empty name removes it). */

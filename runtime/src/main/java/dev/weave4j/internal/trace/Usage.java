@@ -33,6 +33,11 @@ final class Usage {
 
   private Usage() {}
 
+  /** False when {@code output} certainly has no usage (null, a string, a number, ...). */
+  static boolean mayHave(Object output) {
+    return output != null && (output instanceof Map || !isPlain(output.getClass()));
+  }
+
   /** Adds the usage of {@code output} to {@code summary}, if it has any. Never throws. */
   static void addFromOutput(Map<String, Object> summary, Object output) {
     try {
