@@ -1,10 +1,13 @@
 package dev.weave4j.benchmarks;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** What every harness needs: the agent jars, the JVM to start, the class path, a work folder. */
 public record BenchEnv(
@@ -66,7 +69,7 @@ public record BenchEnv(
 
     /** The folder name of this configuration. */
     public String id() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
@@ -112,12 +115,12 @@ public record BenchEnv(
               p -> {
                 try (var lines = Files.lines(p)) {
                   return lines.count();
-                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                } catch (IOException | UncheckedIOException e) {
                   return 0;
                 }
               })
           .sum();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return 0;
     }
   }
