@@ -32,8 +32,7 @@ public final class WeaveRuntime {
 
   private WeaveRuntime(WeaveSettings settings) {
     this.settings = settings;
-    Function<String, String> link =
-        settings.printCallLink() ? id -> "weave4j: trace " + cliCommand + " tree " + id : null;
+    Function<String, String> link = settings.printCallLink() ? callLink(settings) : null;
     this.processor =
         new BatchCallProcessor(
             new LocalStoreExporter(settings.projectDir(), link, System.err),
@@ -76,6 +75,19 @@ public final class WeaveRuntime {
       active = runtime;
       return runtime;
     }
+  }
+
+  /** The command that shows a root call's tree, with the flags that find this store. */
+  private static Function<String, String> callLink(WeaveSettings settings) {
+    StringBuilder flags = new StringBuilder();
+    WeaveSettings defaults = WeaveSettings.builder().build();
+    if (!settings.localDir().equals(defaults.localDir())) {
+      flags.append(" --dir ").append(settings.localDir());
+    }
+    if (!settings.projectId().equals(defaults.projectId())) {
+      flags.append(" --project ").append(settings.projectId());
+    }
+    return id -> "weave4j: trace: " + cliCommand + " tree " + id + flags;
   }
 
   /** The active tracer, or null when tracing is not installed. */

@@ -17,8 +17,7 @@ public final class CallImpl implements Call {
   private final Map<String, Object> inputs;
   private final Map<String, Object> attributes;
   private final long startedAtMicros;
-  private final Map<String, Object> userSummary =
-      Collections.synchronizedMap(new LinkedHashMap<>());
+  private volatile Map<String, Object> userSummary;
 
   private final Object childLock = new Object();
   private Map<String, Object> childSummaries;
@@ -111,7 +110,17 @@ public final class CallImpl implements Call {
 
   @Override
   public Map<String, Object> summary() {
-    return userSummary;
+    Map<String, Object> s = userSummary;
+    if (s == null) {
+      synchronized (childLock) {
+        s = userSummary;
+        if (s == null) {
+          s = Collections.synchronizedMap(new LinkedHashMap<>());
+          userSummary = s;
+        }
+      }
+    }
+    return s;
   }
 
   /** Records the end; returns the summary to send (computed, rolled up, user summary merged). */
@@ -135,8 +144,11 @@ public final class CallImpl implements Call {
         Map.of(
             "status_counts",
             Map.of("success", exception == null ? 1 : 0, "error", exception == null ? 0 : 1)));
-    synchronized (userSummary) {
-      Summaries.deepMerge(summary, userSummary);
+    Map<String, Object> user = userSummary;
+    if (user != null) {
+      synchronized (user) {
+        Summaries.deepMerge(summary, user);
+      }
     }
     return summary;
   }

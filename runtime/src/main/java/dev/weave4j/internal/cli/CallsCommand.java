@@ -1,0 +1,87 @@
+package dev.weave4j.internal.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weave4j.internal.store.LocalStoreReader;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code calls}: recent root calls, newest first. */
+final class CallsCommand {
+
+  private static final int MAX_NAME = 48;
+
+  private CallsCommand() {}
+
+  static int run(CliArgs args, LocalStoreReader reader, PrintStream out, PrintStream err) {
+    if (!args.positionals().isEmpty()) {
+      throw CliException.usage("calls takes no arguments, got '" + args.positionals().get(0) + "'");
+    }
+    List<ObjectNode> roots = reader.roots(0, args.limit());
+    if (args.json()) {
+      ArrayNode array = Json.array();
+      roots.forEach(array::add);
+      out.println(Json.pretty(array));
+      if (reader.isEmpty()) {
+        err.println(Messages.noCalls(reader));
+      }
+      return 0;
+    }
+    if (roots.isEmpty()) {
+      out.println(reader.isEmpty() ? Messages.noCalls(reader) : Messages.noRoots(reader));
+      return 0;
+    }
+    out.print(table(roots));
+    int total = reader.rootCount();
+    if (total > roots.size()) {
+      out.printf(
+          Locale.ROOT,
+          "%nShowing the %d most recent of %d root calls; use --limit to see more.%n",
+          roots.size(),
+          total);
+    }
+    return 0;
+  }
+
+  static String table(List<ObjectNode> roots) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"STARTED (UTC)", "CALL", "STATUS", "LATENCY", "TOKENS", "ID"});
+    for (ObjectNode call : roots) {
+      String tokens =
+          CallFormat.tokens(call).isPresent()
+              ? String.format(Locale.ROOT, "%,d", CallFormat.tokens(call).getAsLong())
+              : "";
+      rows.add(
+          new String[] {
+            CallFormat.started(call),
+            CallFormat.cut(CallFormat.name(call), MAX_NAME),
+            CallFormat.statusLabel(call),
+            CallFormat.latency(call),
+            tokens,
+            call.path("id").asText()
+          });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].codePointCount(0, row[c].length()));
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        boolean right = c == 3 || c == 4;
+        String pad = " ".repeat(widths[c] - row[c].codePointCount(0, row[c].length()));
+        line.append(right ? pad + row[c] : row[c] + (c == row.length - 1 ? "" : pad));
+        if (c < row.length - 1) {
+          line.append("  ");
+        }
+      }
+      sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    }
+    return sb.toString();
+  }
+}

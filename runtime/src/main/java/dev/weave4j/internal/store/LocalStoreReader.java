@@ -1,0 +1,270 @@
+package dev.weave4j.internal.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Internal, unstable. Reads one project folder of the local store ({@code
+ * <local_dir>/<entity>/<project>/*.jsonl}) into calls shaped as the Weave server's {@code
+ * CallSchema}.
+ *
+ * <p>Files are streamed line by line into a small in-memory index (ids, start time, and where each
+ * call's start and end lines are); call bodies are read back from disk only when a call is asked
+ * for, so a store of millions of lines needs little heap. A torn last line (a crash mid-write, or a
+ * line still being written) is skipped silently and read again by {@link #refresh()} once complete;
+ * other malformed lines are skipped and counted in {@link #skippedLines()}. Lines of unknown modes
+ * are ignored. Thread-safe.
+ */
+public final class LocalStoreReader implements Closeable {
+
+  private static final Logger LOG = Logger.getLogger(LocalStoreReader.class.getName());
+  private static final int MAX_LOGGED_BAD_LINES = 5;
+
+  private final Path projectDir;
+  private final ObjectMapper mapper;
+  private final StoreRecordParser parser;
+  private final CallIndex index = new CallIndex();
+  private final List<Path> files = new ArrayList<>();
+  private final Map<Path, Integer> fileNumbers = new HashMap<>();
+  private final List<Long> consumed = new ArrayList<>();
+  private final Map<Integer, FileChannel> channels = new HashMap<>();
+  private long skippedLines;
+
+  private LocalStoreReader(Path projectDir) {
+    this.projectDir = projectDir;
+    this.mapper = new ObjectMapper();
+    this.parser = new StoreRecordParser(new JsonFactory());
+  }
+
+  /**
+   * Reads the project folder (which need not exist: the store is then empty).
+   *
+   * @throws UncheckedIOException when a store file cannot be read
+   */
+  public static LocalStoreReader open(Path projectDir) {
+    LocalStoreReader reader = new LocalStoreReader(projectDir);
+    reader.refresh();
+    return reader;
+  }
+
+  /** The folder read: {@code <local_dir>/<entity>/<project>}. */
+  public Path projectDir() {
+    return projectDir;
+  }
+
+  /**
+   * Reads what was appended since the last read, including new files.
+   *
+   * @throws UncheckedIOException when a store file cannot be read
+   */
+  public synchronized void refresh() {
+    try {
+      for (Path file : listFiles()) {
+        Integer n = fileNumbers.get(file);
+        if (n == null) {
+          n = files.size();
+          files.add(file);
+          fileNumbers.put(file, n);
+          consumed.add(0L);
+        }
+        int fileNo = n;
+        long next =
+            JsonlScanner.scan(
+                file,
+                consumed.get(fileNo),
+                (offset, buf, off, len, terminated) ->
+                    onLine(fileNo, offset, buf, off, len, terminated));
+        consumed.set(fileNo, next);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the local store in " + projectDir, e);
+    }
+    index.rebuild();
+  }
+
+  private List<Path> listFiles() throws IOException {
+    if (!Files.isDirectory(projectDir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(projectDir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    }
+  }
+
+  private boolean onLine(int file, long offset, byte[] buf, int off, int len, boolean terminated) {
+    if (isBlank(buf, off, len)) {
+      return terminated;
+    }
+    StoreRecord record;
+    try {
+      record = parser.parse(buf, off, len);
+    } catch (StoreRecordParser.MalformedRecordException e) {
+      if (!terminated) {
+        return false; // torn or still being written: skipped silently, re-read next time
+      }
+      skippedLines++;
+      if (skippedLines <= MAX_LOGGED_BAD_LINES) {
+        LOG.log(
+            Level.FINE,
+            "skipping malformed line at byte {0} of {1}: {2}",
+            new Object[] {offset, files.get(file), e.getMessage()});
+      }
+      return true;
+    }
+    index.apply(record, new LineLocation(file, offset, len));
+    return true;
+  }
+
+  private static boolean isBlank(byte[] buf, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Malformed lines skipped so far (not counting a torn last line). */
+  public synchronized long skippedLines() {
+    return skippedLines;
+  }
+
+  /** Number of visible calls (started, not deleted). */
+  public synchronized int size() {
+    return index.size();
+  }
+
+  /** Whether no call is visible. */
+  public synchronized boolean isEmpty() {
+    return index.size() == 0;
+  }
+
+  /** The call with exactly this id. */
+  public synchronized Optional<ObjectNode> call(String id) {
+    CallIndex.Entry e = index.get(id);
+    return e == null ? Optional.empty() : Optional.of(materialize(e));
+  }
+
+  /** The trace id of the call with exactly this id. */
+  public synchronized Optional<String> traceIdOf(String id) {
+    CallIndex.Entry e = index.get(id);
+    return e == null ? Optional.empty() : Optional.of(e.traceId);
+  }
+
+  /** Root calls (no parent), newest first, skipping {@code offset} and at most {@code limit}. */
+  public synchronized List<ObjectNode> roots(int offset, int limit) {
+    List<CallIndex.Entry> roots = index.roots();
+    int from = Math.min(Math.max(offset, 0), roots.size());
+    int to = (int) Math.min(roots.size(), (long) from + Math.max(limit, 0));
+    return materialize(roots.subList(from, to));
+  }
+
+  /** Number of root calls. */
+  public synchronized int rootCount() {
+    return index.roots().size();
+  }
+
+  /** Every call of a trace, oldest first; empty for an unknown trace. */
+  public synchronized List<ObjectNode> trace(String traceId) {
+    return materialize(index.trace(traceId));
+  }
+
+  /** The direct children of a call, oldest first. */
+  public synchronized List<ObjectNode> children(String callId) {
+    return materialize(index.children(callId));
+  }
+
+  /**
+   * Every call, oldest first, read from disk lazily as the stream is consumed. The stream reflects
+   * the index when it was created.
+   */
+  public synchronized Stream<ObjectNode> calls() {
+    return index.all().stream().map(this::materializeLocked);
+  }
+
+  /** Call ids starting with {@code prefix}, in id order, at most {@code limit}. */
+  public synchronized List<String> callIdsWithPrefix(String prefix, int limit) {
+    return index.idsWithPrefix(prefix, limit);
+  }
+
+  /** Trace ids starting with {@code prefix}, in id order, at most {@code limit}. */
+  public synchronized List<String> traceIdsWithPrefix(String prefix, int limit) {
+    return index.traceIdsWithPrefix(prefix, limit);
+  }
+
+  private ObjectNode materializeLocked(CallIndex.Entry e) {
+    synchronized (this) {
+      return materialize(e);
+    }
+  }
+
+  private List<ObjectNode> materialize(List<CallIndex.Entry> entries) {
+    List<ObjectNode> out = new ArrayList<>(entries.size());
+    for (CallIndex.Entry e : entries) {
+      out.add(materialize(e));
+    }
+    return out;
+  }
+
+  private ObjectNode materialize(CallIndex.Entry e) {
+    JsonNode start = readBody(e.start, "start");
+    JsonNode end = e.end == null ? null : readBody(e.end, "end");
+    return CallAssembler.assemble(start, end, index.displayNameUpdate(e.id));
+  }
+
+  private JsonNode readBody(LineLocation where, String mode) {
+    try {
+      FileChannel ch = channels.get(where.file());
+      if (ch == null) {
+        ch = FileChannel.open(files.get(where.file()), StandardOpenOption.READ);
+        channels.put(where.file(), ch);
+      }
+      ByteBuffer buf = ByteBuffer.allocate(where.length());
+      long pos = where.offset();
+      while (buf.hasRemaining()) {
+        int n = ch.read(buf, pos + buf.position());
+        if (n < 0) {
+          throw new IOException("file shrank while reading");
+        }
+      }
+      return mapper.readTree(buf.array()).path("req").path(mode);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot re-read a call at byte " + where.offset() + " of " + files.get(where.file()), e);
+    }
+  }
+
+  /** Releases open files. */
+  @Override
+  public synchronized void close() {
+    for (FileChannel ch : channels.values()) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "cannot close a store file", e);
+      }
+    }
+    channels.clear();
+  }
+}
