@@ -28,11 +28,20 @@ public final class ExportHarness {
     public long sustainedRate() {
       long best = 0;
       for (Map<String, String> step : ladder) {
-        if (Long.parseLong(step.get("drops")) == 0 && Long.parseLong(step.get("errors")) == 0) {
+        if (Long.parseLong(step.get("drops")) == 0
+            && Long.parseLong(step.get("errors")) == 0
+            && Double.parseDouble(step.get("achieved")) >= 0.9 * Long.parseLong(step.get("rate"))) {
           best = Math.max(best, Long.parseLong(step.get("rate")));
         }
       }
       return best;
+    }
+
+    /** The rate the application thread reached in the last ladder step. */
+    public long lastAchieved() {
+      return ladder.isEmpty()
+          ? 0
+          : Math.round(Double.parseDouble(ladder.get(ladder.size() - 1).get("achieved")));
     }
 
     /** The first ladder rate with a drop, or 0 when there was none. */

@@ -257,8 +257,9 @@ public final class RunAll {
       line(
           "Wall time of `java -cp … HelloWorld` (JVM start, one traced call, exit), "
               + runs
-              + " runs per configuration, interleaved, after one discarded round. Median (min–max)"
-              + " in ms.");
+              + " runs per configuration, interleaved"
+              + (env.smoke() ? "" : ", after one discarded round")
+              + ". Median (min–max) in ms.");
       line("");
       line("| configuration | median ms | min–max | added ms | ÷ no agent | ÷ OTel | budget |");
       line("|---|--:|--:|--:|--:|--:|---|");
@@ -307,7 +308,10 @@ public final class RunAll {
                 k(Long.parseLong(step.get("rate"))),
                 Long.parseLong(step.get("drops")) > 0
                     ? "drops"
-                    : "ok (drain " + Math.round(Double.parseDouble(step.get("drainMs"))) + " ms)"));
+                    : k(Math.round(Double.parseDouble(step.get("achieved"))))
+                        + " made, drain "
+                        + Math.round(Double.parseDouble(step.get("drainMs")))
+                        + " ms"));
       }
       line(
           "| sustained calls/s into the local store until the first drop (2 s steps, doubling) | "
@@ -344,7 +348,9 @@ public final class RunAll {
         line(
             "| heap high-water mark at "
                 + k(export.steadyRate())
-                + " calls/s, 5 s: used heap (old gen) | "
+                + " calls/s for "
+                + (env.smoke() ? "0.3" : "5")
+                + " s: peak used heap (old gen) | "
                 + mb(sWeave.get("heapPeakBytes"))
                 + " ("
                 + mb(sWeave.get("oldGenPeakBytes"))
