@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the agent and the benchmarks, runs every benchmark (JMH per-call cases, start-up, export)
 # with no agent, weave4j and the OpenTelemetry Java agent side by side, and writes
-# benchmarks/RESULTS.md. About 10 minutes on 2 cores.
+# benchmarks/RESULTS.md. About 11 minutes on 2 cores.
 #
 #   benchmarks/run.sh                      # the full run
-#   benchmarks/run.sh --forks 1 --iterations 3 --startup-runs 5   # quicker, noisier
+#   benchmarks/run.sh --warmups 5 --iterations 3 --startup-runs 5   # quicker, noisier
+#   benchmarks/run.sh --forks 2          # steadier, about 18 minutes
 #   benchmarks/run.sh --smoke              # one short iteration of each (what `mvn verify` runs)
 #   BENCH_OUT=/tmp/r.md benchmarks/run.sh  # write the report elsewhere
 set -euo pipefail
@@ -27,5 +28,4 @@ java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   --otel-version "$otel_version" \
   --work "$work" \
   --out "${BENCH_OUT:-benchmarks/RESULTS.md}" \
-  --forks 2 \
   "$@"

@@ -54,12 +54,22 @@ public final class JmhRunner {
     List<Row> rows = new ArrayList<>();
     for (Config config : Config.values()) {
       List<String> cases = config == Config.WEAVE4J_DISABLED ? List.of("small") : CASES;
-      rows.addAll(run(config, cases, settings));
+      rows.addAll(run(AgentBenchmarks.class, config, cases, settings));
     }
     return rows;
   }
 
-  private List<Row> run(Config config, List<String> cases, Map<String, String> settings)
+  /** Runs {@link HotPathBenchmarks} (weave4j's parts, no agent) in one fork. */
+  public List<Row> runHotPath(Map<String, String> settings) throws RunnerException, IOException {
+    Map<String, String> oneFork = new java.util.HashMap<>(settings);
+    oneFork.put("forks", "1");
+    oneFork.put("warmups", "3");
+    oneFork.put("iterations", "3");
+    return run(HotPathBenchmarks.class, Config.NONE, List.of(".*"), oneFork);
+  }
+
+  private List<Row> run(
+      Class<?> benchmarks, Config config, List<String> cases, Map<String, String> settings)
       throws RunnerException, IOException {
     Path statsDir = env.workDir().resolve("jmh-stats");
     List<String> jvmArgs = new ArrayList<>(env.agentArgs(config, "jmh-" + config.id()));

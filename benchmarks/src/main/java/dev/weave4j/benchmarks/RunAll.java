@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * RunAll --agent weave-agent.jar --otel opentelemetry-javaagent.jar --work dir --out RESULTS.md
- *        [--smoke] [--forks 1] [--warmups 3] [--iterations 5] [--startup-runs 10]
+ *        [--smoke] [--forks 1] [--warmups 8] [--iterations 5] [--startup-runs 10]
  * </pre>
  */
 public final class RunAll {
@@ -29,7 +29,7 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new HashMap<>();
     o.put("forks", "1");
-    o.put("warmups", "3");
+    o.put("warmups", "8");
     o.put("iterations", "5");
     o.put("startup-runs", "10");
     o.put("otel-version", "?");
@@ -47,14 +47,17 @@ public final class RunAll {
         BenchEnv.of(Path.of(o.get("agent")), Path.of(o.get("otel")), Path.of(o.get("work")), smoke);
     Files.createDirectories(env.workDir());
     long t0 = System.nanoTime();
+    String loadBefore = Machine.loadAverage();
 
     List<JmhRunner.Row> jmh = new JmhRunner(env).run(o);
+    List<JmhRunner.Row> hotPath = new JmhRunner(env).runHotPath(o);
     Map<Config, List<Double>> startup =
         new StartupHarness(env).run(smoke ? 1 : Integer.parseInt(o.get("startup-runs")));
     ExportHarness.Results export = new ExportHarness(env).run();
 
     double minutes = (System.nanoTime() - t0) / 60e9;
-    String md = new Report(env, o, jmh, startup, export, minutes).markdown();
+    o.put("load", loadBefore + " before, " + Machine.loadAverage() + " after");
+    String md = new Report(env, o, jmh, hotPath, startup, export, minutes).markdown();
     Path out = Path.of(o.get("out"));
     Files.writeString(out, md, StandardCharsets.UTF_8);
     System.out.println(md);
@@ -66,6 +69,7 @@ public final class RunAll {
     private final BenchEnv env;
     private final Map<String, String> settings;
     private final Map<String, JmhRunner.Row> jmh = new LinkedHashMap<>();
+    private final List<JmhRunner.Row> hotPath;
     private final Map<Config, List<Double>> startup;
     private final ExportHarness.Results export;
     private final double minutes;
@@ -75,12 +79,14 @@ public final class RunAll {
         BenchEnv env,
         Map<String, String> settings,
         List<JmhRunner.Row> rows,
+        List<JmhRunner.Row> hotPath,
         Map<Config, List<Double>> startup,
         ExportHarness.Results export,
         double minutes) {
       this.env = env;
       this.settings = settings;
       rows.forEach(r -> jmh.put(r.config().id() + "/" + r.benchmark(), r));
+      this.hotPath = hotPath;
       this.startup = startup;
       this.export = export;
       this.minutes = minutes;
@@ -96,6 +102,11 @@ public final class RunAll {
               + String.format(Locale.ROOT, " (%.1f minutes).", minutes));
       line("");
       line("- Machine: " + Machine.describe());
+      line(
+          "- Load average (1, 5, 15 min) "
+              + settings.get("load")
+              + ": other processes on the machine disturb the figures; compare columns of one"
+              + " run");
       line(
           "- JDK: "
               + System.getProperty("java.vm.name")
@@ -127,6 +138,7 @@ public final class RunAll {
       perCall();
       startup();
       export();
+      hotPath();
       return sb.toString();
     }
 
@@ -379,6 +391,26 @@ public final class RunAll {
       line("");
     }
 
+    private void hotPath() {
+      if (hotPath.isEmpty()) {
+        return;
+      }
+      line("## Where the time goes");
+      line("");
+      line(
+          "weave4j's per-call parts measured one by one (`HotPathBenchmarks`, no agent, the"
+              + " runtime on the class path, 1 fork). A small traced call runs `Ids.uuid7` twice"
+              + " for a root call, `Timestamps.nowMicros` twice, three `toJson` (inputs, output,"
+              + " summary) and two `submit`s; the exporter thread then writes two records.");
+      line("");
+      line("| part | ns/op | B/op |");
+      line("|---|--:|--:|");
+      for (JmhRunner.Row r : hotPath) {
+        line("| `" + r.benchmark() + "` | " + ns(r) + " | " + num(r.allocBytesPerOp()) + " |");
+      }
+      line("");
+    }
+
     private static String caseName(String c) {
       return switch (c) {
         case "small" -> "small arguments";
@@ -445,6 +477,15 @@ public final class RunAll {
   /** The machine, as {@code nproc}, /proc/cpuinfo and /proc/meminfo describe it. */
   static final class Machine {
     private Machine() {}
+
+    static String loadAverage() {
+      try {
+        String[] p = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return p[0] + " " + p[1] + " " + p[2];
+      } catch (Exception e) {
+        return "?";
+      }
+    }
 
     static String describe() {
       String cpu = "unknown CPU";
