@@ -31,4 +31,20 @@ public interface Call extends CallInfo {
    * summary (usage, status counts) when it ends.
    */
   Map<String, Object> summary();
+
+  /** The thread this call belongs to ({@code Weave.thread}), if any. */
+  Optional<String> threadId();
+
+  /** The turn this call belongs to: the id of the first-level call inside the thread scope. */
+  Optional<String> turnId();
+
+  /**
+   * Renames the call after the fact (recorded as a {@code /call/update}).
+   *
+   * @throws IllegalArgumentException for a null or empty name
+   */
+  void setDisplayName(String displayName);
+
+  /** Removes the display name (recorded as a {@code /call/update} with an empty name). */
+  void removeDisplayName();
 }

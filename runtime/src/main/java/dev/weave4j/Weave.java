@@ -1,8 +1,18 @@
 package dev.weave4j;
 
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.trace.ContextAwareExecutorService;
 import dev.weave4j.internal.trace.Contexts;
+import dev.weave4j.internal.trace.LambdaOps;
+import dev.weave4j.internal.trace.OpDescriptor;
+import dev.weave4j.internal.trace.Scopes;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The weave4j entry point. With the agent ({@code -javaagent:weave-agent.jar}) tracing is set up
@@ -40,6 +50,84 @@ public final class Weave {
   /** The call running on this thread, if any. */
   public static Optional<Call> currentCall() {
     return Optional.ofNullable(Contexts.currentCall());
+  }
+
+  /**
+   * Attributes for every call started in the scope (captured when a call starts, frozen after);
+   * nested scopes merge shallowly, the inner value winning.
+   *
+   * @throws IllegalArgumentException for the reserved key {@code weave}
+   */
+  public static WeaveScope attributes(Map<String, ?> attributes) {
+    return Scopes.attributes(attributes);
+  }
+
+  /** Nothing started in the scope is traced; the code still runs. */
+  public static WeaveScope tracingDisabled() {
+    return Scopes.tracingDisabled();
+  }
+
+  /**
+   * Calls in the scope belong to the conversation thread {@code threadId} ({@code thread_id}); the
+   * first-level call inside is a turn and its id is the {@code turn_id} of its subtree. Null ends
+   * an enclosing thread.
+   */
+  public static WeaveScope thread(String threadId) {
+    return Scopes.thread(threadId);
+  }
+
+  /** {@link #thread(String)} with a new UUIDv7 thread id. */
+  public static WeaveScope thread() {
+    return Scopes.thread(Scopes.newThreadId());
+  }
+
+  /**
+   * Runs {@code body} and returns its result or exception (never thrown) with the Call of the first
+   * op started directly in it: the analogue of Python's {@code op.call()}.
+   */
+  public static <T> CallResult<T> call(Callable<T> body) {
+    return new CallOptions().call(body);
+  }
+
+  /** Options (display name, attributes, call id) for the first op started directly in a body. */
+  public static CallOptions callOptions() {
+    return new CallOptions();
+  }
+
+  /** {@code fn} traced as op {@code name}: each call is a Call with input {@code arg0}. */
+  public static <A, R> Function<A, R> op(String name, Function<A, R> fn) {
+    OpDescriptor op = LambdaOps.descriptor(name, 1);
+    return a -> LambdaOps.invoke(op, new Object[] {a}, () -> fn.apply(a));
+  }
+
+  /** {@code fn} traced as op {@code name}: each call is a Call with no inputs. */
+  public static <R> Supplier<R> op(String name, Supplier<R> fn) {
+    OpDescriptor op = LambdaOps.descriptor(name, 0);
+    return () -> LambdaOps.invoke(op, new Object[0], fn);
+  }
+
+  /** {@code fn} traced as op {@code name}: each call is a Call with inputs {@code arg0, arg1}. */
+  public static <A, B, R> BiFunction<A, B, R> op(String name, BiFunction<A, B, R> fn) {
+    OpDescriptor op = LambdaOps.descriptor(name, 2);
+    return (a, b) -> LambdaOps.invoke(op, new Object[] {a, b}, () -> fn.apply(a, b));
+  }
+
+  /**
+   * {@code executor}, with every task running under the tracing context of the thread that
+   * submitted it: calls started in a task are children of the call that submitted it.
+   */
+  public static ExecutorService contextAware(ExecutorService executor) {
+    return new ContextAwareExecutorService(executor);
+  }
+
+  /** {@code task}, run with the tracing context current now, on whatever thread runs it. */
+  public static Runnable wrap(Runnable task) {
+    return Scopes.wrap(task);
+  }
+
+  /** {@code task}, run with the tracing context current now, on whatever thread runs it. */
+  public static <T> Callable<T> wrap(Callable<T> task) {
+    return Scopes.wrap(task);
   }
 
   /** Waits (bounded) until every call recorded so far has been exported. */

@@ -23,7 +23,9 @@ public final class Diagnostics {
     /** A class could not be instrumented. */
     TRANSFORM_ERROR("classes that could not be instrumented"),
     /** A scope was closed on another thread or out of order. */
-    CONTEXT_MISMATCH("call contexts closed out of order");
+    CONTEXT_MISMATCH("call contexts closed out of order"),
+    /** A user hook (display name, postprocessor, accumulator) failed or could not be created. */
+    HOOK_ERROR("user hooks that failed (the call was recorded with a marker)");
 
     private final String description;
 
@@ -32,11 +34,18 @@ public final class Diagnostics {
     }
   }
 
-  private static final Logger LOG = Logger.getLogger("dev.weave4j");
   private static final long INTERVAL_NANOS = 60_000_000_000L;
   private static final ConcurrentHashMap<Problem, Counter> COUNTERS = new ConcurrentHashMap<>();
 
   private Diagnostics() {}
+
+  /**
+   * weave4j's logger, looked up on first use: the agent starts before the application, which may
+   * still install its own {@code java.util.logging} LogManager.
+   */
+  public static Logger log() {
+    return Logger.getLogger("dev.weave4j");
+  }
 
   /** Counts one occurrence of {@code problem} and logs it rate-limited. */
   public static void report(Problem problem, String detail, Throwable error) {
@@ -54,9 +63,9 @@ public final class Diagnostics {
         String message =
             "weave4j: " + problem.description + " (" + total + " so far)" + ": " + detail;
         if (error == null) {
-          LOG.warning(message);
+          log().warning(message);
         } else {
-          LOG.log(Level.WARNING, message, error);
+          log().log(Level.WARNING, message, error);
         }
       }
     } catch (Throwable ignored) {
@@ -75,7 +84,7 @@ public final class Diagnostics {
     COUNTERS.forEach(
         (p, c) -> {
           if (c.count.get() > 0) {
-            LOG.warning("weave4j: " + p.description + ": " + c.count.get() + " in this run");
+            log().warning("weave4j: " + p.description + ": " + c.count.get() + " in this run");
           }
         });
   }

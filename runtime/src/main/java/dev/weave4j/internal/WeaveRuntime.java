@@ -1,14 +1,16 @@
 package dev.weave4j.internal;
 
+import dev.weave4j.Call;
 import dev.weave4j.WeaveClient;
 import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.export.BatchCallProcessor;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
+import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.Tracer;
+import java.util.Map;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * Internal, unstable. The one tracing runtime of this JVM, shared by the agent and the API: its
@@ -20,7 +22,6 @@ public final class WeaveRuntime {
   static final long SHUTDOWN_FLUSH_MILLIS = 10_000;
 
   private static final long FLUSH_MILLIS = 30_000;
-  private static final Logger LOG = Logger.getLogger("dev.weave4j");
   private static final Object LOCK = new Object();
   private static volatile WeaveRuntime active;
   private static volatile String cliCommand = "weave4j";
@@ -37,10 +38,12 @@ public final class WeaveRuntime {
         new BatchCallProcessor(
             new LocalStoreExporter(settings.projectDir(), link, System.err),
             settings.maxQueueBytes());
+    Redactor redactor = new Redactor(settings.redactKeys());
     this.tracer =
         new Tracer(
             settings.projectId(),
-            new ValueSerializer(settings.redactKeys()),
+            new ValueSerializer(redactor),
+            redactor,
             processor,
             settings.printCallLink());
     this.client = new Client();
@@ -65,9 +68,10 @@ public final class WeaveRuntime {
             "weave.mode: remote export is not available in this version of weave4j; use local");
       }
       if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
-        LOG.info(
-            "weave4j: an API key is set but remote export is not available in this version;"
-                + " recording to the local store");
+        Diagnostics.log()
+            .info(
+                "weave4j: an API key is set but remote export is not available in this version;"
+                    + " recording to the local store");
       }
       WeaveRuntime runtime = new WeaveRuntime(settings);
       Runtime.getRuntime()
@@ -142,6 +146,29 @@ public final class WeaveRuntime {
     }
 
     @Override
+    public Call createCall(
+        String op,
+        Map<String, ?> inputs,
+        Call parent,
+        Map<String, ?> attributes,
+        String displayName) {
+      if (op == null || op.isBlank()) {
+        throw new IllegalArgumentException("op must not be blank");
+      }
+      return tracer.startManual(op, inputs, parent, attributes, displayName);
+    }
+
+    @Override
+    public void finishCall(Call call, Object output) {
+      Tracer.finishManual(call, output, null);
+    }
+
+    @Override
+    public void failCall(Call call, Throwable error) {
+      Tracer.finishManual(call, null, error);
+    }
+
+    @Override
     public void flush() {
       processor.flush(FLUSH_MILLIS);
     }
@@ -161,6 +188,22 @@ public final class WeaveRuntime {
     public String projectId() {
       return "";
     }
+
+    @Override
+    public Call createCall(
+        String op,
+        Map<String, ?> inputs,
+        Call parent,
+        Map<String, ?> attributes,
+        String displayName) {
+      return Tracer.noopCall();
+    }
+
+    @Override
+    public void finishCall(Call call, Object output) {}
+
+    @Override
+    public void failCall(Call call, Throwable error) {}
 
     @Override
     public void flush() {}

@@ -22,6 +22,17 @@ final class Ignores {
 
   private Ignores() {}
 
+  /**
+   * True for JDK classes, which never carry {@code @WeaveOp} (so their class files need no look).
+   */
+  static boolean isJdk(String internalName) {
+    return internalName.startsWith("java/")
+        || internalName.startsWith("javax/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/")
+        || internalName.startsWith("com/sun/");
+  }
+
   /** True for JDK, our own and other agents' classes. */
   static boolean ignored(String internalName) {
     for (String prefix : PREFIXES) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -50,11 +49,11 @@ final class Instrumenter {
             .type(ElementMatchers.any())
             .transform(
                 (builder, type, loader, module, domain) -> {
-                  Map<MethodDescription, AnnotationDescription> ops = OpMethods.resolve(type);
+                  Map<MethodDescription, OpMethods.OpSource> ops = OpMethods.resolve(type);
                   if (ops.isEmpty()) {
                     return builder;
                   }
-                  OpIdMapping.begin(ops);
+                  OpIdMapping.begin(ops, loader);
                   return builder.visit(advice.on(ops::containsKey));
                 })
             .makeRaw();
@@ -75,7 +74,7 @@ final class Instrumenter {
         continue;
       }
       if (declaresOp(c)) {
-        index.markBearing(c.getName().replace('.', '/'));
+        index.markBearing(c.getClassLoader(), c.getName().replace('.', '/'));
         candidates.add(c);
       } else {
         others.add(c);
@@ -83,7 +82,7 @@ final class Instrumenter {
     }
     for (Class<?> c : others) {
       if (inheritsOp(c, index)) {
-        index.markBearing(c.getName().replace('.', '/'));
+        index.markBearing(c.getClassLoader(), c.getName().replace('.', '/'));
         candidates.add(c);
       }
     }
@@ -116,7 +115,9 @@ final class Instrumenter {
     pending.add(c);
     for (int i = 0; i < pending.size() && i < 256; i++) {
       Class<?> t = pending.get(i);
-      if (t != c && index.isBearing(t.getName().replace('.', '/'))) {
+      if (t != c
+          && t.getClassLoader() != null
+          && index.isBearing(t.getClassLoader(), t.getName().replace('.', '/'))) {
         return true;
       }
       if (t.getSuperclass() != null) {

@@ -1,5 +1,11 @@
 package dev.weave4j.agent.internal;
 
+import dev.weave4j.annotations.Accumulator;
+import dev.weave4j.annotations.CallDisplayName;
+import dev.weave4j.annotations.InputsPostprocessor;
+import dev.weave4j.annotations.OutputPostprocessor;
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.trace.HookRef;
 import dev.weave4j.internal.trace.OpDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +18,22 @@ import net.bytebuddy.description.type.TypeDescription;
 /**
  * Internal, unstable. Builds an {@link OpDescriptor} from a method's class-file description at
  * instrumentation time: op name, parameter names (from the class file's MethodParameters or local
- * variable table, so {@code -parameters} is not needed), ignored parameters, kind.
+ * variable table, so {@code -parameters} is not needed), ignored parameters (on the method or on
+ * the supertype method whose annotation applies), kind, sampling, display name and hook classes.
  */
 final class OpDescriptors {
 
   private static final String WEAVE_IGNORE = "dev.weave4j.annotations.WeaveIgnore";
+  private static final String NONE = "$None";
 
   private OpDescriptors() {}
 
-  static OpDescriptor of(TypeDescription type, MethodDescription method, AnnotationDescription op) {
+  static OpDescriptor of(
+      TypeDescription type,
+      MethodDescription method,
+      OpMethods.OpSource source,
+      ClassLoader loader) {
+    AnnotationDescription op = source.op();
     String name = stringValue(op, "name");
     String opName = name.isEmpty() ? simpleName(type) + "." + method.getName() : name;
     List<String> names = new ArrayList<>();
@@ -28,10 +41,44 @@ final class OpDescriptors {
     for (ParameterDescription p : method.getParameters()) {
       names.add(p.getName());
       ignored[p.getIndex()] =
-          p.getDeclaredAnnotations().stream()
-              .anyMatch(a -> a.getAnnotationType().getName().equals(WEAVE_IGNORE));
+          isIgnored(p) || isIgnored(source.declaration().getParameters().get(p.getIndex()));
     }
-    return new OpDescriptor(opName, method.getName(), names, ignored, stringValue(op, "kind"));
+    OpDescriptor.Builder b =
+        OpDescriptor.builder(opName, method.getName())
+            .parameters(names, ignored)
+            .kind(stringValue(op, "kind"))
+            .displayNameTemplate(stringValue(op, "callDisplayName"))
+            .displayNameFn(hook(op, "callDisplayNameFn", loader, CallDisplayName.class))
+            .inputsHook(hook(op, "postprocessInputs", loader, InputsPostprocessor.class))
+            .outputHook(hook(op, "postprocessOutput", loader, OutputPostprocessor.class))
+            .accumulator(hook(op, "accumulator", loader, Accumulator.class));
+    double rate = doubleValue(op, "tracingSampleRate", 1.0);
+    try {
+      b.sampleRate(rate);
+    } catch (IllegalArgumentException e) {
+      Diagnostics.log()
+          .warning("weave4j: " + opName + ": " + e.getMessage() + "; tracing every call");
+    }
+    return b.build();
+  }
+
+  private static boolean isIgnored(ParameterDescription p) {
+    return p.getDeclaredAnnotations().stream()
+        .anyMatch(a -> a.getAnnotationType().getName().equals(WEAVE_IGNORE));
+  }
+
+  private static <T> HookRef<T> hook(
+      AnnotationDescription op, String property, ClassLoader loader, Class<T> type) {
+    try {
+      AnnotationValue<?, ?> value = op.getValue(property);
+      Object resolved = value == null ? null : value.resolve();
+      if (resolved instanceof TypeDescription t && !t.getName().endsWith(NONE)) {
+        return HookRef.lazy(t.getName(), loader, type);
+      }
+    } catch (RuntimeException unresolvable) {
+      // An annotation from another weave4j version without this element: no hook.
+    }
+    return null;
   }
 
   private static String simpleName(TypeDescription type) {
@@ -51,6 +98,16 @@ final class OpDescriptors {
       return resolved instanceof String s ? s.trim() : "";
     } catch (RuntimeException unresolvable) {
       return "";
+    }
+  }
+
+  private static double doubleValue(AnnotationDescription op, String property, double fallback) {
+    try {
+      AnnotationValue<?, ?> value = op.getValue(property);
+      Object resolved = value == null ? null : value.resolve();
+      return resolved instanceof Double d ? d : fallback;
+    } catch (RuntimeException unresolvable) {
+      return fallback;
     }
   }
 }

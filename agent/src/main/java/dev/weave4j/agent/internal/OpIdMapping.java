@@ -3,7 +3,6 @@ package dev.weave4j.agent.internal;
 import dev.weave4j.internal.trace.OpRegistry;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -17,15 +16,18 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
  */
 final class OpIdMapping implements Advice.OffsetMapping {
 
-  private static final ThreadLocal<Map<MethodDescription, AnnotationDescription>> OPS =
-      new ThreadLocal<>();
+  /** The ops of the type being transformed on this thread, and its class loader. */
+  private record Transformation(
+      Map<MethodDescription, OpMethods.OpSource> ops, ClassLoader loader) {}
 
-  static void begin(Map<MethodDescription, AnnotationDescription> ops) {
-    OPS.set(ops);
+  private static final ThreadLocal<Transformation> CURRENT = new ThreadLocal<>();
+
+  static void begin(Map<MethodDescription, OpMethods.OpSource> ops, ClassLoader loader) {
+    CURRENT.set(new Transformation(ops, loader));
   }
 
   static void end() {
-    OPS.remove();
+    CURRENT.remove();
   }
 
   @Override
@@ -35,11 +37,13 @@ final class OpIdMapping implements Advice.OffsetMapping {
       Assigner assigner,
       Advice.ArgumentHandler argumentHandler,
       Sort sort) {
-    Map<MethodDescription, AnnotationDescription> ops = OPS.get();
-    AnnotationDescription op = ops == null ? null : ops.get(instrumentedMethod);
+    Transformation t = CURRENT.get();
+    OpMethods.OpSource source = t == null ? null : t.ops().get(instrumentedMethod);
     int id = -1;
-    if (op != null) {
-      id = OpRegistry.register(OpDescriptors.of(instrumentedType, instrumentedMethod, op));
+    if (source != null) {
+      id =
+          OpRegistry.register(
+              OpDescriptors.of(instrumentedType, instrumentedMethod, source, t.loader()));
     }
     return new Target.ForStackManipulation(IntegerConstant.forValue(id));
   }

@@ -19,20 +19,27 @@ import net.bytebuddy.description.type.TypeList;
  */
 final class OpMethods {
 
+  /**
+   * The {@code @WeaveOp} that applies to a method, and the method that carries it (the method
+   * itself, or the supertype method it overrides).
+   */
+  record OpSource(AnnotationDescription op, MethodDescription declaration) {}
+
   private OpMethods() {}
 
-  static Map<MethodDescription, AnnotationDescription> resolve(TypeDescription type) {
-    Map<MethodDescription, AnnotationDescription> ops = new LinkedHashMap<>();
+  static Map<MethodDescription, OpSource> resolve(TypeDescription type) {
+    Map<MethodDescription, OpSource> ops = new LinkedHashMap<>();
     for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
       if (!m.isMethod() || m.isAbstract() || m.isNative() || m.isBridge() || m.isSynthetic()) {
         continue;
       }
-      AnnotationDescription op = weaveOp(m.getDeclaredAnnotations());
-      if (op == null && !m.isStatic() && !m.isPrivate()) {
-        op = inherited(type, m);
+      AnnotationDescription own = weaveOp(m.getDeclaredAnnotations());
+      OpSource source = own != null ? new OpSource(own, m) : null;
+      if (source == null && !m.isStatic() && !m.isPrivate()) {
+        source = inherited(type, m);
       }
-      if (op != null) {
-        ops.put(m, op);
+      if (source != null) {
+        ops.put(m, source);
       }
     }
     return ops;
@@ -47,7 +54,7 @@ final class OpMethods {
     return null;
   }
 
-  private static AnnotationDescription inherited(TypeDescription type, MethodDescription m) {
+  private static OpSource inherited(TypeDescription type, MethodDescription m) {
     TypeList erasures = m.getParameters().asTypeList().asErasures();
     ArrayDeque<TypeDescription.Generic> queue = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
@@ -67,7 +74,7 @@ final class OpMethods {
               && candidate.getParameters().asTypeList().asErasures().equals(erasures)) {
             AnnotationDescription op = weaveOp(candidate.getDeclaredAnnotations());
             if (op != null) {
-              return op;
+              return new OpSource(op, candidate);
             }
           }
         }

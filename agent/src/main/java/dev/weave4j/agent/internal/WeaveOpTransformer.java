@@ -31,7 +31,7 @@ final class WeaveOpTransformer implements ClassFileTransformer {
       if (loader == null || name == null || Ignores.ignored(name)) {
         return null;
       }
-      if (!index.isCandidate(name, bytes)) {
+      if (!index.isCandidate(loader, name, bytes)) {
         return null;
       }
       return byteBuddy.transform(module, loader, name, classBeingRedefined, domain, bytes);

@@ -1,55 +1,90 @@
 package dev.weave4j.agent.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
 
 /**
- * Internal, unstable. Decides from a class file's raw bytes whether it may hold a traced method,
- * before anything parses it: either the bytes name {@code @WeaveOp}, or a direct supertype is a
- * type already known to (inherit) it. Supertypes are always loaded before their subtypes, so the
- * index is complete by the time a subtype is seen.
+ * Internal, unstable. Decides from class-file bytes whether a class may declare or inherit a traced
+ * method, before anything parses it: its own bytes name {@code @WeaveOp}, or so do (transitively)
+ * the class files of its supertypes. A class is transformed before its supertypes are loaded, so
+ * supertypes are read as resources of the class's loader (never loaded), and the answer is cached
+ * per loader and class name.
  */
 final class WeaveTypeIndex {
 
   static final String WEAVE_OP = "dev.weave4j.annotations.WeaveOp";
   private static final byte[] DESCRIPTOR =
       "Ldev/weave4j/annotations/WeaveOp;".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_HIERARCHY_DEPTH = 64;
 
-  private final Set<String> bearing = ConcurrentHashMap.newKeySet();
+  /** Per loader (weakly held): internal class name to whether it declares or inherits an op. */
+  private final Map<ClassLoader, Map<String, Boolean>> known = new WeakHashMap<>();
 
-  /** True if the class may declare or inherit an op; remembers it for its subtypes. */
-  boolean isCandidate(String internalName, byte[] bytes) {
+  /** True if the class may declare or inherit an op; remembers the answer. */
+  boolean isCandidate(ClassLoader loader, String internalName, byte[] bytes) {
+    boolean candidate = declaresOrInherits(loader, bytes, 0);
+    cache(loader).put(internalName, candidate);
+    return candidate;
+  }
+
+  /** Records a class found (by reflection) to declare or inherit an op. */
+  void markBearing(ClassLoader loader, String internalName) {
+    cache(loader).put(internalName, true);
+  }
+
+  /** True if {@code internalName} is known to declare or inherit an op in {@code loader}. */
+  boolean isBearing(ClassLoader loader, String internalName) {
+    return Boolean.TRUE.equals(cache(loader).get(internalName));
+  }
+
+  private boolean declaresOrInherits(ClassLoader loader, byte[] bytes, int depth) {
     if (contains(bytes, DESCRIPTOR)) {
-      bearing.add(internalName);
       return true;
     }
-    if (bearing.isEmpty()) {
+    if (depth >= MAX_HIERARCHY_DEPTH) {
       return false;
     }
     ClassReader header = new ClassReader(bytes);
-    if (bearing.contains(header.getSuperName())) {
-      bearing.add(internalName);
+    String superName = header.getSuperName();
+    if (superName != null && bearing(loader, superName, depth)) {
       return true;
     }
     for (String itf : header.getInterfaces()) {
-      if (bearing.contains(itf)) {
-        bearing.add(internalName);
+      if (bearing(loader, itf, depth)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Records a class found (by reflection) to declare or inherit an op. */
-  void markBearing(String internalName) {
-    bearing.add(internalName);
+  private boolean bearing(ClassLoader loader, String internalName, int depth) {
+    if (Ignores.isJdk(internalName)) {
+      return false;
+    }
+    Map<String, Boolean> cache = cache(loader);
+    Boolean cached = cache.get(internalName);
+    if (cached != null) {
+      return cached;
+    }
+    boolean result = false;
+    try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+      if (in != null) {
+        result = declaresOrInherits(loader, in.readAllBytes(), depth + 1);
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // A supertype we cannot read cannot tell us about an op: treat as plain.
+    }
+    cache.put(internalName, result);
+    return result;
   }
 
-  /** True if {@code internalName} is known to declare or inherit an op. */
-  boolean isBearing(String internalName) {
-    return bearing.contains(internalName);
+  private synchronized Map<String, Boolean> cache(ClassLoader loader) {
+    return known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

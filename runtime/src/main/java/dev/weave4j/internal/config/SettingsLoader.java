@@ -114,7 +114,12 @@ public final class SettingsLoader {
     WeaveSettings.Builder b = WeaveSettings.builder();
     String baseUrl = firstNonBlank(env.get("WANDB_BASE_URL"));
     if (baseUrl != null && !baseUrl.replaceAll("/+$", "").equals("https://api.wandb.ai")) {
-      b.serverUrl(baseUrl.replaceAll("/+$", "") + "/traces");
+      try {
+        b.serverUrl(baseUrl.replaceAll("/+$", "") + "/traces");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "WANDB_BASE_URL: expected an http:// or https:// URL, got '" + baseUrl + "'", e);
+      }
     }
     for (Key key : KEYS.values()) {
       String value = sysProps.get(key.name());

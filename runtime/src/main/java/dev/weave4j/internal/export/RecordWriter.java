@@ -55,6 +55,11 @@ public final class RecordWriter {
       raw(g, "output", e.outputJson());
       optional(g, "exception", e.exception());
       raw(g, "summary", e.summaryJson());
+    } else if (record instanceof RequestRecord r) {
+      g.writeStringField("mode", r.mode());
+      raw(g, "req", r.reqJson());
+      g.writeEndObject();
+      return;
     }
     g.writeEndObject();
     g.writeEndObject();

@@ -266,13 +266,13 @@ final class ClassPlan {
   /** One record component or field: its name, lower-cased name and how to read it. */
   static final class Property {
     final String name;
-    final String lowerName;
+    final String redactionKey;
     private final Field field;
     private final Method accessor;
 
     Property(String name, Field field, Method accessor) {
       this.name = name;
-      this.lowerName = name.toLowerCase(Locale.ROOT);
+      this.redactionKey = Redactor.normalize(name);
       this.field = field;
       this.accessor = accessor;
     }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,21 +21,20 @@ public final class ValueSerializer {
   private static final byte[] LAST_RESORT =
       "\"<unserializable: serializer failed>\"".getBytes(StandardCharsets.US_ASCII);
 
-  private final Set<String> redactKeys;
+  private final Redactor redactor;
 
   /**
-   * @param redactKeys lower-case keys whose values are redacted
+   * @param redactKeys keys whose values are redacted (matched as {@link Redactor} does)
    */
   public ValueSerializer(Set<String> redactKeys) {
-    Set<String> keys = new HashSet<>();
-    if (redactKeys != null) {
-      for (String key : redactKeys) {
-        if (key != null) {
-          keys.add(key.toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    this.redactKeys = Set.copyOf(keys);
+    this(new Redactor(redactKeys == null ? Set.of() : redactKeys));
+  }
+
+  /**
+   * @param redactor decides which keys are secret
+   */
+  public ValueSerializer(Redactor redactor) {
+    this.redactor = redactor;
   }
 
   /** The JSON bytes (UTF-8) of {@code value}. Never throws. */
@@ -45,7 +42,7 @@ public final class ValueSerializer {
     try {
       ByteArrayBuilder out = new ByteArrayBuilder();
       try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-        new Walk(gen, out, redactKeys).value(value);
+        new Walk(gen, out, redactor).value(value);
       }
       return out.toByteArray();
     } catch (Throwable t) {
@@ -61,7 +58,7 @@ public final class ValueSerializer {
     JsonStreamContext start = gen.getOutputContext();
     int entries = start.getEntryCount();
     try {
-      new Walk(gen, null, redactKeys).value(value);
+      new Walk(gen, null, redactor).value(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Throwable t) {

@@ -9,13 +9,11 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * One serialization of one value into one generator (not thread-safe, used once).
@@ -37,7 +35,7 @@ final class Walk {
 
   private final JsonGenerator gen;
   private final ByteArrayBuilder out;
-  private final Set<String> redactKeys;
+  private final Redactor redactor;
   private final Object[] path = new Object[MAX_DEPTH];
   private int depth;
   private long approximateOutput;
@@ -45,10 +43,10 @@ final class Walk {
   /**
    * @param out the generator's target when known (exact budget), else null (estimated budget)
    */
-  Walk(JsonGenerator gen, ByteArrayBuilder out, Set<String> redactKeys) {
+  Walk(JsonGenerator gen, ByteArrayBuilder out, Redactor redactor) {
     this.gen = gen;
     this.out = out;
-    this.redactKeys = redactKeys;
+    this.redactor = redactor;
   }
 
   void value(Object v) throws IOException {
@@ -368,7 +366,7 @@ final class Walk {
         break;
       }
       field(property.name);
-      if (redactKeys.contains(property.lowerName)) {
+      if (redactor.matchesNormalized(property.redactionKey)) {
         string(Markers.REDACTED);
         continue;
       }
@@ -396,7 +394,7 @@ final class Walk {
   // ---------------------------------------------------------------- output
 
   private boolean redacted(String key) {
-    return !redactKeys.isEmpty() && redactKeys.contains(key.toLowerCase(Locale.ROOT));
+    return redactor.matches(key);
   }
 
   private boolean overBudget() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 /** Internal, unstable. A call as the tracer keeps it while it runs. */
 public final class CallImpl implements Call {
 
+  private final Tracer tracer;
   private final OpDescriptor op;
   private final String id;
   private final String traceId;
@@ -17,6 +18,13 @@ public final class CallImpl implements Call {
   private final Map<String, Object> inputs;
   private final Map<String, Object> attributes;
   private final long startedAtMicros;
+  private final String threadId;
+  private final String turnId;
+  private volatile String displayName;
+
+  /** The scope of a manual call (createCall), ended by finishCall. */
+  volatile Tracer.Scope manualScope;
+
   private volatile Map<String, Object> userSummary;
 
   private final Object childLock = new Object();
@@ -27,13 +35,17 @@ public final class CallImpl implements Call {
   private volatile Throwable exception;
 
   CallImpl(
+      Tracer tracer,
       OpDescriptor op,
       String id,
       String traceId,
       CallImpl parent,
       Map<String, Object> inputs,
       Map<String, Object> attributes,
-      long startedAtMicros) {
+      long startedAtMicros,
+      String threadId,
+      String turnId) {
+    this.tracer = tracer;
     this.op = op;
     this.id = id;
     this.traceId = traceId;
@@ -41,6 +53,8 @@ public final class CallImpl implements Call {
     this.inputs = Collections.unmodifiableMap(inputs);
     this.attributes = attributes;
     this.startedAtMicros = startedAtMicros;
+    this.threadId = threadId;
+    this.turnId = turnId;
   }
 
   @Override
@@ -60,6 +74,10 @@ public final class CallImpl implements Call {
 
   CallImpl parent() {
     return parent;
+  }
+
+  OpDescriptor op() {
+    return op;
   }
 
   @Override
@@ -84,7 +102,39 @@ public final class CallImpl implements Call {
 
   @Override
   public Optional<String> displayName() {
-    return Optional.empty();
+    return Optional.ofNullable(displayName);
+  }
+
+  /** Sets the name the call starts with (no update record). */
+  void initialDisplayName(String name) {
+    this.displayName = name;
+  }
+
+  @Override
+  public Optional<String> threadId() {
+    return Optional.ofNullable(threadId);
+  }
+
+  @Override
+  public Optional<String> turnId() {
+    return Optional.ofNullable(turnId);
+  }
+
+  @Override
+  public void setDisplayName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException(
+          "display name must not be empty; use removeDisplayName() to remove it");
+    }
+    String elided = OpNames.elideDisplayName(name);
+    this.displayName = elided;
+    tracer.updateDisplayName(this, elided);
+  }
+
+  @Override
+  public void removeDisplayName() {
+    this.displayName = null;
+    tracer.updateDisplayName(this, "");
   }
 
   @Override

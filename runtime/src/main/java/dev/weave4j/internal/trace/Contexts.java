@@ -1,17 +1,27 @@
 package dev.weave4j.internal.trace;
 
 import dev.weave4j.Call;
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
-/** Internal, unstable. The current {@link CallContext} of each thread. */
+/**
+ * Internal, unstable. The current {@link CallContext} of each thread, and opening and closing
+ * scopes on it. A scope closed out of order is removed from the chain and the scopes above it are
+ * re-applied, so every scope's change lasts exactly as long as the scope.
+ */
 public final class Contexts {
 
   private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
   private Contexts() {}
 
-  /** This thread's context, or null. */
+  /** This thread's context (never null). */
   public static CallContext current() {
-    return CURRENT.get();
+    CallContext c = CURRENT.get();
+    return c == null ? CallContext.ROOT : c;
   }
 
   /** The call running on this thread, or null. */
@@ -20,14 +30,63 @@ public final class Contexts {
     return c == null ? null : c.call;
   }
 
-  /** Makes {@code context} current (null clears) and returns the one it replaced. */
-  public static CallContext swap(CallContext context) {
-    CallContext old = CURRENT.get();
-    if (context == null) {
+  /** Makes {@code context} current and returns the one it replaced (for propagation to threads). */
+  public static CallContext attach(CallContext context) {
+    CallContext old = current();
+    set(context);
+    return old;
+  }
+
+  /** Opens a scope: makes {@code change(current)} current; {@code owner} closes it. */
+  static CallContext open(UnaryOperator<CallContext> change) {
+    CallContext next = change.apply(current());
+    set(next);
+    return next;
+  }
+
+  /** Closes the scope that opened {@code context}; tolerant of out-of-order and double closes. */
+  static void close(CallContext context) {
+    close(context, true);
+  }
+
+  /**
+   * Closes the scope that opened {@code context}; when it is not on this thread, reports it only if
+   * {@code report} (a manual call may legitimately end on another thread).
+   */
+  static void close(CallContext context, boolean report) {
+    CallContext current = current();
+    if (current == context) {
+      set(context.previous);
+      return;
+    }
+    List<CallContext> above = new ArrayList<>();
+    CallContext c = current;
+    while (c != null && c.owner != context.owner) {
+      above.add(c);
+      c = c.previous;
+    }
+    if (c == null) {
+      if (!report) {
+        return;
+      }
+      Diagnostics.report(
+          Problem.CONTEXT_MISMATCH,
+          "a scope was closed on another thread or twice (" + Thread.currentThread() + ")",
+          null);
+      return;
+    }
+    CallContext rebuilt = c.previous;
+    for (int i = above.size() - 1; i >= 0; i--) {
+      rebuilt = above.get(i).reapplyOn(rebuilt);
+    }
+    set(rebuilt);
+  }
+
+  private static void set(CallContext context) {
+    if (context == null || context == CallContext.ROOT) {
       CURRENT.remove();
     } else {
       CURRENT.set(context);
     }
-    return old;
   }
 }

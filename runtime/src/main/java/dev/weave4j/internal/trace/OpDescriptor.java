@@ -1,5 +1,9 @@
 package dev.weave4j.internal.trace;
 
+import dev.weave4j.annotations.Accumulator;
+import dev.weave4j.annotations.CallDisplayName;
+import dev.weave4j.annotations.InputsPostprocessor;
+import dev.weave4j.annotations.OutputPostprocessor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,33 +20,47 @@ public final class OpDescriptor {
   private final String[] inputNames;
   private final int[] inputIndexes;
   private final String kind;
+  private final double sampleRate;
+  private final String displayNameTemplate;
+  private final HookRef<CallDisplayName> displayNameFn;
+  private final HookRef<InputsPostprocessor> inputsHook;
+  private final HookRef<OutputPostprocessor> outputHook;
 
-  /**
-   * @param opName the op name
-   * @param funcName the Java method name
-   * @param parameterNames every parameter's name, in order
-   * @param ignored which parameters are not recorded (same length as the names)
-   * @param kind the op kind, or empty
-   */
-  public OpDescriptor(
-      String opName, String funcName, List<String> parameterNames, boolean[] ignored, String kind) {
-    this.opName = Objects.requireNonNull(opName, "opName");
-    this.funcName = Objects.requireNonNull(funcName, "funcName");
+  @SuppressWarnings("rawtypes")
+  private final HookRef<Accumulator> accumulator;
+
+  private OpDescriptor(Builder b) {
+    this.opName = OpNames.sanitize(b.opName);
+    this.funcName = b.funcName;
     int recorded = 0;
-    for (int i = 0; i < parameterNames.size(); i++) {
-      if (!ignored[i]) {
+    for (int i = 0; i < b.parameterNames.size(); i++) {
+      if (!b.ignored[i]) {
         recorded++;
       }
     }
     this.inputNames = new String[recorded];
     this.inputIndexes = new int[recorded];
-    for (int i = 0, j = 0; i < parameterNames.size(); i++) {
-      if (!ignored[i]) {
-        inputNames[j] = parameterNames.get(i);
+    for (int i = 0, j = 0; i < b.parameterNames.size(); i++) {
+      if (!b.ignored[i]) {
+        inputNames[j] = b.parameterNames.get(i);
         inputIndexes[j++] = i;
       }
     }
-    this.kind = kind == null ? "" : kind;
+    this.kind = b.kind;
+    this.sampleRate = b.sampleRate;
+    this.displayNameTemplate = b.displayNameTemplate;
+    this.displayNameFn = b.displayNameFn;
+    this.inputsHook = b.inputsHook;
+    this.outputHook = b.outputHook;
+    this.accumulator = b.accumulator;
+  }
+
+  /**
+   * A builder for the op {@code opName} (sanitised as Weave object ids are) of Java method {@code
+   * funcName}.
+   */
+  public static Builder builder(String opName, String funcName) {
+    return new Builder(opName, funcName);
   }
 
   /** The op name recorded as {@code op_name}. */
@@ -60,6 +78,33 @@ public final class OpDescriptor {
     return kind;
   }
 
+  /** Fraction of root calls traced. */
+  double sampleRate() {
+    return sampleRate;
+  }
+
+  String displayNameTemplate() {
+    return displayNameTemplate;
+  }
+
+  HookRef<CallDisplayName> displayNameFn() {
+    return displayNameFn;
+  }
+
+  HookRef<InputsPostprocessor> inputsHook() {
+    return inputsHook;
+  }
+
+  HookRef<OutputPostprocessor> outputHook() {
+    return outputHook;
+  }
+
+  /** The accumulator for streamed results, or null. */
+  @SuppressWarnings("rawtypes")
+  public HookRef<Accumulator> accumulator() {
+    return accumulator;
+  }
+
   /** The recorded inputs of one call, by parameter name, in declaration order. */
   Map<String, Object> bindInputs(Object[] args) {
     Map<String, Object> inputs = new LinkedHashMap<>(inputNames.length * 2);
@@ -73,5 +118,92 @@ public final class OpDescriptor {
   @Override
   public String toString() {
     return "Op[" + opName + "]";
+  }
+
+  /** Builds an {@link OpDescriptor}; every part but the names is optional. */
+  public static final class Builder {
+    private final String opName;
+    private final String funcName;
+    private List<String> parameterNames = List.of();
+    private boolean[] ignored = new boolean[0];
+    private String kind = "";
+    private double sampleRate = 1.0;
+    private String displayNameTemplate = "";
+    private HookRef<CallDisplayName> displayNameFn;
+    private HookRef<InputsPostprocessor> inputsHook;
+    private HookRef<OutputPostprocessor> outputHook;
+
+    @SuppressWarnings("rawtypes")
+    private HookRef<Accumulator> accumulator;
+
+    private Builder(String opName, String funcName) {
+      this.opName = Objects.requireNonNull(opName, "opName");
+      this.funcName = Objects.requireNonNull(funcName, "funcName");
+    }
+
+    /** Every parameter's name in order, and which ones are not recorded. */
+    public Builder parameters(List<String> names, boolean[] ignored) {
+      if (names.size() != ignored.length) {
+        throw new IllegalArgumentException("one ignored flag per parameter");
+      }
+      this.parameterNames = List.copyOf(names);
+      this.ignored = ignored.clone();
+      return this;
+    }
+
+    /** The op kind ({@code attributes.weave.kind}); empty for none. */
+    public Builder kind(String kind) {
+      this.kind = kind == null ? "" : kind.trim();
+      return this;
+    }
+
+    /**
+     * Fraction of root calls traced.
+     *
+     * @throws IllegalArgumentException outside 0..1
+     */
+    public Builder sampleRate(double rate) {
+      if (!(rate >= 0.0 && rate <= 1.0)) {
+        throw new IllegalArgumentException("tracingSampleRate must be within 0..1, got " + rate);
+      }
+      this.sampleRate = rate;
+      return this;
+    }
+
+    /** The display-name template; empty for none. */
+    public Builder displayNameTemplate(String template) {
+      this.displayNameTemplate = template == null ? "" : template;
+      return this;
+    }
+
+    /** The display-name function, or null. */
+    public Builder displayNameFn(HookRef<CallDisplayName> fn) {
+      this.displayNameFn = fn;
+      return this;
+    }
+
+    /** The inputs postprocessor, or null. */
+    public Builder inputsHook(HookRef<InputsPostprocessor> hook) {
+      this.inputsHook = hook;
+      return this;
+    }
+
+    /** The output postprocessor, or null. */
+    public Builder outputHook(HookRef<OutputPostprocessor> hook) {
+      this.outputHook = hook;
+      return this;
+    }
+
+    /** The accumulator, or null. */
+    @SuppressWarnings("rawtypes")
+    public Builder accumulator(HookRef<Accumulator> accumulator) {
+      this.accumulator = accumulator;
+      return this;
+    }
+
+    /** The descriptor. */
+    public OpDescriptor build() {
+      return new OpDescriptor(this);
+    }
   }
 }

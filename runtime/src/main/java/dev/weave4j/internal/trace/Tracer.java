@@ -1,22 +1,31 @@
 package dev.weave4j.internal.trace;
 
+import dev.weave4j.annotations.CallDisplayName;
+import dev.weave4j.annotations.InputsPostprocessor;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.EndRecord;
+import dev.weave4j.internal.export.RequestRecord;
 import dev.weave4j.internal.export.StartRecord;
 import dev.weave4j.internal.serialize.ExceptionJson;
+import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.util.Ids;
 import dev.weave4j.internal.util.Timestamps;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Internal, unstable. Starts and ends calls: builds the records on the application thread (values
  * are serialized now, because the app may change them later) and hands them to the processor, which
- * never blocks. Nothing here throws into the application.
+ * never blocks. User hooks run here, guarded. Nothing here throws into the application.
  */
 public final class Tracer {
 
@@ -24,40 +33,108 @@ public final class Tracer {
 
   private final String projectId;
   private final ValueSerializer serializer;
+  private final Redactor redactor;
   private final CallProcessor processor;
   private final boolean printCallLink;
   private final Map<String, byte[]> attributesByKind = new ConcurrentHashMap<>();
+  private final Map<String, OpDescriptor> manualOps = new ConcurrentHashMap<>();
 
   /**
    * @param projectId the wire project id
    * @param serializer serializes inputs, outputs and summaries
+   * @param redactor redacts inputs before user hooks see them
    * @param processor receives the records
    * @param printCallLink whether root calls ask for a link to be printed
    */
   public Tracer(
       String projectId,
       ValueSerializer serializer,
+      Redactor redactor,
       CallProcessor processor,
       boolean printCallLink) {
     this.projectId = projectId;
     this.serializer = serializer;
+    this.redactor = redactor;
     this.processor = processor;
     this.printCallLink = printCallLink;
   }
 
   /**
-   * Starts a call of {@code op} with {@code args} as a child of the current call; returns the scope
-   * to pass to {@link #end}, or null when nothing was started.
+   * Starts a call of {@code op} with {@code args} as a child of the current call and makes it
+   * current; returns the scope to pass to {@link #end}, or null when nothing is traced.
    */
   public Scope start(OpDescriptor op, Object[] args) {
-    CallContext previous = Contexts.current();
-    CallImpl parent = previous == null ? null : previous.call;
-    String id = Ids.uuid7();
+    CallContext context = Contexts.current();
+    if (context.disabled || context.unsampled) {
+      return null;
+    }
+    if (context.call == null
+        && op.sampleRate() < 1.0
+        && ThreadLocalRandom.current().nextDouble() >= op.sampleRate()) {
+      Scope unsampled = new Scope(this, null);
+      unsampled.context = Contexts.open(c -> c.withUnsampled(unsampled));
+      return unsampled;
+    }
+    return begin(op, op.bindInputs(args), context, context.call, null, null, true);
+  }
+
+  /**
+   * Starts a call: the shared path of ops, lambda ops and manual calls.
+   *
+   * @param parent the parent call, or null for a root
+   * @param extraAttributes attributes merged over the scope's, or null
+   * @param displayName a display name that wins over the op's, or null
+   * @param push whether the call becomes current on this thread
+   */
+  public Scope begin(
+      OpDescriptor op,
+      Map<String, Object> inputs,
+      CallContext context,
+      CallImpl parent,
+      Map<String, ?> extraAttributes,
+      String displayName,
+      boolean push) {
+    List<PendingOptions> taken = List.of();
+    String callId = null;
+    Map<String, Object> attributes = context.attributes;
+    if (context.hasOptions || extraAttributes != null) {
+      List<PendingOptions> pending = context.hasOptions ? context.pendingOptions() : List.of();
+      Map<String, Object> merged = new LinkedHashMap<>(context.attributes);
+      String optionName = null;
+      taken = new ArrayList<>(pending.size());
+      for (int i = pending.size() - 1; i >= 0; i--) { // outermost first: inner options win
+        PendingOptions o = pending.get(i);
+        if (o.take()) {
+          taken.add(o);
+          merged.putAll(o.attributes);
+          callId = o.callId != null ? o.callId : callId;
+          optionName = o.displayName != null ? o.displayName : optionName;
+        }
+      }
+      if (extraAttributes != null) {
+        merged.putAll(extraAttributes);
+      }
+      attributes = Collections.unmodifiableMap(merged);
+      displayName = displayName != null ? displayName : optionName;
+    }
+    String id = callId != null ? callId : Ids.uuid7();
     String traceId = parent == null ? Ids.uuid7() : parent.traceId();
+    String threadId = context.threadId;
+    String turnId = null;
+    if (threadId != null) {
+      boolean sameThread = parent != null && threadId.equals(parent.threadId().orElse(null));
+      turnId = sameThread ? parent.turnId().orElse(id) : id;
+    }
     long startedAt = Timestamps.nowMicros();
-    Map<String, Object> inputs = op.bindInputs(args);
-    byte[] inputsJson = serializer.toJson(inputs);
-    CallImpl call = new CallImpl(op, id, traceId, parent, inputs, Map.of(), startedAt);
+    CallImpl call =
+        new CallImpl(
+            this, op, id, traceId, parent, inputs, attributes, startedAt, threadId, turnId);
+    for (PendingOptions o : taken) {
+      o.took(call);
+    }
+    String name = displayName != null ? displayName : opDisplayName(op, call);
+    name = OpNames.elideDisplayName(name);
+    call.initialDisplayName(name);
     processor.submit(
         new StartRecord(
             projectId,
@@ -65,69 +142,195 @@ public final class Tracer {
             traceId,
             parent == null ? null : parent.id(),
             op.opName(),
-            null,
+            name,
             startedAt,
-            attributesJson(op.kind()),
-            inputsJson,
-            null,
-            null,
+            attributesJson(op.kind(), attributes),
+            serializer.toJson(recordedInputs(op, inputs)),
+            threadId,
+            turnId,
             parent == null && printCallLink));
-    CallContext context = new CallContext(call, previous);
-    Contexts.swap(context);
-    return new Scope(this, call, context, previous);
+    Scope scope = new Scope(this, call);
+    if (push) {
+      scope.context = Contexts.open(c -> c.withCall(call, scope));
+    }
+    return scope;
   }
 
   /**
-   * Ends the call of {@code scope} with {@code output} or {@code thrown} and restores the context
-   * it was started in. Returns {@code output} unchanged.
+   * Ends the call of {@code scope} with {@code output} or {@code thrown} and closes its context.
+   * Returns {@code output} unchanged.
    */
   public Object end(Scope scope, Object output, Throwable thrown) {
-    CallContext replaced = Contexts.swap(scope.previous);
-    if (replaced != scope.context) {
-      Diagnostics.report(
-          Problem.CONTEXT_MISMATCH, "ending " + scope.call + " on " + Thread.currentThread(), null);
+    if (scope.context != null) {
+      Contexts.close(scope.context, !scope.manual);
     }
     CallImpl call = scope.call;
+    if (call == null || !scope.ended.compareAndSet(false, true)) {
+      return output;
+    }
     long endedAt = Timestamps.nowMicros();
     Map<String, Object> summary = call.end(endedAt, output, thrown);
-    byte[] outputJson = thrown == null ? serializer.toJson(output) : JSON_NULL;
-    String exception = thrown == null ? null : ExceptionJson.of(thrown);
-    processor.submit(
-        new EndRecord(
-            projectId, call.id(), endedAt, outputJson, exception, serializer.toJson(summary)));
-    CallImpl parent = call.parent();
-    if (parent != null) {
-      parent.addChildSummary(summary);
+    byte[] outputJson = JSON_NULL;
+    String exception = null;
+    try {
+      outputJson = thrown == null ? serializer.toJson(recordedOutput(call, output)) : JSON_NULL;
+      exception = thrown == null ? null : ExceptionJson.of(thrown);
+    } finally {
+      processor.submit(
+          new EndRecord(
+              projectId, call.id(), endedAt, outputJson, exception, serializer.toJson(summary)));
+      CallImpl parent = call.parent();
+      if (parent != null) {
+        parent.addChildSummary(summary);
+      }
     }
     return output;
   }
 
-  private byte[] attributesJson(String kind) {
-    byte[] json = attributesByKind.get(kind);
-    if (json == null) {
-      json = serializer.toJson(Map.of("weave", ClientInfo.weaveAttributes(kind)));
-      attributesByKind.put(kind, json);
+  /**
+   * Starts a manual call ({@code WeaveClient.createCall}): a child of {@code parent}, else of the
+   * current call, and current on this thread until {@link #finishManual}.
+   */
+  public dev.weave4j.Call startManual(
+      String op,
+      Map<String, ?> inputs,
+      dev.weave4j.Call parent,
+      Map<String, ?> attributes,
+      String displayName) {
+    CallContext context = Contexts.current();
+    if (context.disabled || context.unsampled) {
+      return NoopCall.INSTANCE;
     }
-    return json;
+    OpDescriptor d = manualOps.computeIfAbsent(op, n -> OpDescriptor.builder(n, n).build());
+    CallImpl p = parent instanceof CallImpl c ? c : context.call;
+    Map<String, Object> attrs = null;
+    if (attributes != null) {
+      attrs = new LinkedHashMap<>();
+      for (Map.Entry<String, ?> e : attributes.entrySet()) {
+        attrs.put(Scopes.checkAttributeKey(e.getKey()), e.getValue());
+      }
+    }
+    Map<String, Object> in = inputs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(inputs);
+    Scope scope = begin(d, in, context, p, attrs, displayName, true);
+    scope.manual = true;
+    scope.call.manualScope = scope;
+    return scope.call;
   }
 
-  /** A started call and the contexts to check and restore when it ends. */
+  /** The call handed out when nothing is traced. */
+  public static dev.weave4j.Call noopCall() {
+    return NoopCall.INSTANCE;
+  }
+
+  /** Ends a manual call; calls not started by {@link #startManual} are ignored. */
+  public static void finishManual(dev.weave4j.Call call, Object output, Throwable error) {
+    if (call instanceof CallImpl c && c.manualScope != null) {
+      c.manualScope.tracer.end(c.manualScope, output, error);
+    }
+  }
+
+  /** Records a display-name change ({@code /call/update}; an empty name removes it). */
+  void updateDisplayName(CallImpl call, String name) {
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("project_id", projectId);
+    req.put("call_id", call.id());
+    req.put("display_name", name);
+    processor.submit(new RequestRecord(RequestRecord.CALL_UPDATE, serializer.toJson(req)));
+  }
+
+  private String opDisplayName(OpDescriptor op, CallImpl call) {
+    HookRef<CallDisplayName> fn = op.displayNameFn();
+    try {
+      if (fn != null) {
+        return fn.get().displayName(call);
+      }
+      if (!op.displayNameTemplate().isEmpty()) {
+        return DisplayNames.render(op.displayNameTemplate(), call);
+      }
+    } catch (Throwable t) {
+      Diagnostics.report(
+          Problem.HOOK_ERROR,
+          "display name of " + op.opName() + ": " + t.getClass().getName() + ": " + t.getMessage(),
+          null);
+    }
+    return null;
+  }
+
+  private Object recordedInputs(OpDescriptor op, Map<String, Object> inputs) {
+    HookRef<InputsPostprocessor> hook = op.inputsHook();
+    if (hook == null) {
+      return inputs;
+    }
+    try {
+      return hook.get().apply(redactor.redact(inputs));
+    } catch (Throwable t) {
+      return Map.of("_weave_error", hookFailed("postprocessInputs", hook, t));
+    }
+  }
+
+  private Object recordedOutput(CallImpl call, Object output) {
+    HookRef<?> hook = call.op().outputHook();
+    if (hook == null) {
+      return output;
+    }
+    try {
+      return call.op().outputHook().get().apply(output);
+    } catch (Throwable t) {
+      return hookFailed("postprocessOutput", hook, t);
+    }
+  }
+
+  private static String hookFailed(String what, HookRef<?> hook, Throwable t) {
+    String marker =
+        "<"
+            + what
+            + " "
+            + hook.className()
+            + " threw "
+            + t.getClass().getName()
+            + ": "
+            + t.getMessage()
+            + ">";
+    Diagnostics.report(Problem.HOOK_ERROR, marker, null);
+    return marker;
+  }
+
+  private byte[] attributesJson(String kind, Map<String, Object> user) {
+    if (user.isEmpty()) {
+      byte[] json = attributesByKind.get(kind);
+      if (json == null) {
+        json = serializer.toJson(Map.of("weave", ClientInfo.weaveAttributes(kind)));
+        attributesByKind.put(kind, json);
+      }
+      return json;
+    }
+    Map<String, Object> all = new LinkedHashMap<>(user);
+    all.put("weave", ClientInfo.weaveAttributes(kind));
+    return serializer.toJson(all);
+  }
+
+  /** A started call and the context node it opened, if any. */
   public static final class Scope {
     final Tracer tracer;
     final CallImpl call;
-    final CallContext context;
-    final CallContext previous;
+    final java.util.concurrent.atomic.AtomicBoolean ended =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CallContext context;
+    boolean manual;
 
-    Scope(Tracer tracer, CallImpl call, CallContext context, CallContext previous) {
+    Scope(Tracer tracer, CallImpl call) {
       this.tracer = tracer;
       this.call = call;
-      this.context = context;
-      this.previous = previous;
     }
 
     /** The tracer that started the call (it ends it, even after a new runtime was installed). */
     public Tracer tracer() {
       return tracer;
+    }
+
+    /** The call, or null for a sampled-out call. */
+    public CallImpl call() {
+      return call;
     }
   }
 }

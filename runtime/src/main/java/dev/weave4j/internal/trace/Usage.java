@@ -36,7 +36,7 @@ final class Usage {
   /** Adds the usage of {@code output} to {@code summary}, if it has any. Never throws. */
   static void addFromOutput(Map<String, Object> summary, Object output) {
     try {
-      if (output == null || isPlain(output.getClass())) {
+      if (output == null || (!(output instanceof Map) && isPlain(output.getClass()))) {
         return;
       }
       Object model = property(output, "model");

@@ -1,0 +1,93 @@
+package dev.weave4j.internal.trace;
+
+import dev.weave4j.Call;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Internal, unstable. The call handed out when tracing is off: records nothing, never fails. */
+enum NoopCall implements Call {
+  INSTANCE;
+
+  @Override
+  public String id() {
+    return "";
+  }
+
+  @Override
+  public String traceId() {
+    return "";
+  }
+
+  @Override
+  public String parentId() {
+    return null;
+  }
+
+  @Override
+  public String opName() {
+    return "";
+  }
+
+  @Override
+  public String funcName() {
+    return "";
+  }
+
+  @Override
+  public Map<String, Object> inputs() {
+    return Map.of();
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    return Map.of();
+  }
+
+  @Override
+  public Optional<String> displayName() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Instant startedAt() {
+    return Instant.EPOCH;
+  }
+
+  @Override
+  public Optional<Instant> endedAt() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Object output() {
+    return null;
+  }
+
+  @Override
+  public Optional<Throwable> exception() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Map<String, Object> summary() {
+    return new HashMap<>();
+  }
+
+  @Override
+  public Optional<String> threadId() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> turnId() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void setDisplayName(String displayName) {}
+
+  @Override
+  public void removeDisplayName() {}
+}

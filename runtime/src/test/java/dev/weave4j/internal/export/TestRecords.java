@@ -1,0 +1,44 @@
+package dev.weave4j.internal.export;
+
+import java.nio.charset.StandardCharsets;
+
+/** Small records for export tests. */
+final class TestRecords {
+
+  private TestRecords() {}
+
+  static StartRecord start(String id) {
+    return start(id, null, false);
+  }
+
+  static StartRecord start(String id, String parentId, boolean rootLink) {
+    return new StartRecord(
+        "acme/chat",
+        id,
+        "trace-" + id,
+        parentId,
+        "Op.run",
+        null,
+        1_700_000_000_000_000L,
+        json("{}"),
+        json("{\"x\":1}"),
+        null,
+        null,
+        rootLink);
+  }
+
+  static EndRecord end(String id) {
+    return new EndRecord("acme/chat", id, 1_700_000_000_000_001L, json("\"ok\""), null, json("{}"));
+  }
+
+  static String idOf(CallRecord r) {
+    if (r instanceof StartRecord s) {
+      return s.id();
+    }
+    return ((EndRecord) r).id();
+  }
+
+  static byte[] json(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

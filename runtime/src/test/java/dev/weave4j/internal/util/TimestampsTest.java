@@ -1,0 +1,46 @@
+package dev.weave4j.internal.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimestampsTest {
+
+  @Test
+  void isoHasExactlySixFractionalDigitsAndZ() {
+    assertThat(Timestamps.iso(0)).isEqualTo("1970-01-01T00:00:00.000000Z");
+    assertThat(Timestamps.iso(1_738_326_896_123_456L)).isEqualTo("2025-01-31T12:34:56.123456Z");
+    assertThat(Timestamps.iso(1_738_326_896_000_000L)).isEqualTo("2025-01-31T12:34:56.000000Z");
+    assertThat(Timestamps.iso(1_738_326_896_000_010L)).isEqualTo("2025-01-31T12:34:56.000010Z");
+  }
+
+  @Test
+  void timesBeforeEpochAreFormattedCorrectly() {
+    assertThat(Timestamps.iso(-1)).isEqualTo("1969-12-31T23:59:59.999999Z");
+  }
+
+  @Test
+  void nowMicrosMatchesTheClock() {
+    long before = Instant.now().toEpochMilli();
+    long now = Timestamps.nowMicros();
+    long after = Instant.now().toEpochMilli();
+
+    assertThat(now / 1_000).isBetween(before, after);
+    assertThat(Timestamps.iso(now)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
+  }
+
+  @Test
+  void parseMicrosRoundTripsIso() {
+    long micros = 1_738_326_896_123_456L;
+
+    assertThat(Timestamps.parseMicros(Timestamps.iso(micros))).isEqualTo(micros);
+    assertThat(Timestamps.parseMicros("2025-01-31T13:34:56.123456+01:00")).isEqualTo(micros);
+  }
+
+  @Test
+  void parseMicrosReturnsMinusOneForGarbage() {
+    assertThat(Timestamps.parseMicros(null)).isEqualTo(-1);
+    assertThat(Timestamps.parseMicros("yesterday")).isEqualTo(-1);
+  }
+}
