@@ -7,6 +7,7 @@ import dev.weave4j.internal.export.EndRecord;
 import dev.weave4j.internal.export.Exporter;
 import dev.weave4j.internal.export.LocalStoreExporter;
 import dev.weave4j.internal.export.StartRecord;
+import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.Tracer;
@@ -76,8 +77,9 @@ public class HotPathBenchmarks {
         public void close() {}
       };
 
-  private final ValueSerializer serializer =
-      new ValueSerializer(Set.of("api_key", "authorization", "auth_headers", "password", "secret"));
+  private final Redactor redactor =
+      new Redactor(Set.of("api_key", "authorization", "auth_headers", "password", "secret"));
+  private final ValueSerializer serializer = new ValueSerializer(redactor);
   private final OpDescriptor op =
       new OpDescriptor(
           "TracedService.small", "small", List.of("count", "query"), new boolean[2], "");
@@ -106,9 +108,9 @@ public class HotPathBenchmarks {
     largeInputs.put("document", new TracedService.Document("doc-1", "Weave for the JVM", 42, 0.75));
     summary = new LinkedHashMap<>();
     summary.put("status_counts", Map.of("success", 1, "error", 0));
-    tracerNoExport = new Tracer("local/bench", serializer, DISCARD, false);
+    tracerNoExport = new Tracer("local/bench", serializer, redactor, DISCARD, false);
     queue = new BatchCallProcessor(DISCARD_EXPORTER, 64L << 20);
-    tracerQueue = new Tracer("local/bench", serializer, queue, false);
+    tracerQueue = new Tracer("local/bench", serializer, redactor, queue, false);
     queueForSubmit = new BatchCallProcessor(DISCARD_EXPORTER, 64L << 20);
     byte[] attributes =
         "{\"weave\":{\"client_version\":\"0.1.0\",\"source\":\"java-sdk\"}}"
