@@ -29,3 +29,14 @@ java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   --work "$work" \
   --out "${BENCH_OUT:-benchmarks/RESULTS.md}" \
   "$@"
+
+# Show the latest table in benchmarks/README.md (between the results markers), unless written elsewhere.
+if [[ -z "${BENCH_OUT:-}" && " $* " != *" --smoke "* ]]; then
+  readme=benchmarks/README.md
+  awk -v results=benchmarks/RESULTS.md '
+    /<!-- results:start -->/ { print; while ((getline l < results) > 0) if (l !~ /^# /) { if (l ~ /^## /) l = "#" l; print l }; skip = 1; next }
+    /<!-- results:end -->/ { skip = 0 }
+    !skip { print }
+  ' "$readme" > "$work/README.md"
+  cp "$work/README.md" "$readme"
+fi

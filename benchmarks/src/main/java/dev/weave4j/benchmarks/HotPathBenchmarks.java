@@ -81,8 +81,14 @@ public class HotPathBenchmarks {
       new Redactor(Set.of("api_key", "authorization", "auth_headers", "password", "secret"));
   private final ValueSerializer serializer = new ValueSerializer(redactor);
   private final OpDescriptor op =
-      new OpDescriptor(
-          "TracedService.small", "small", List.of("count", "query"), new boolean[2], "");
+      OpDescriptor.builder("TracedService.small", "small")
+          .parameters(List.of("count", "query"), new boolean[2])
+          .build();
+  private final OpDescriptor sampledOutOp =
+      OpDescriptor.builder("TracedService.sampledOut", "sampledOut")
+          .parameters(List.of("count", "query"), new boolean[2])
+          .sampleRate(0.0)
+          .build();
   private Map<String, Object> inputs;
   private Map<String, Object> summary;
   private Map<String, Object> largeInputs;
@@ -219,6 +225,13 @@ public class HotPathBenchmarks {
   public Object tracerStartEndQueue() {
     Tracer.Scope scope = tracerQueue.start(op, new Object[] {counter++, "what is weave?"});
     return tracerQueue.end(scope, 15, null);
+  }
+
+  /** {@code Tracer.start} + {@code end} of a call of an op with {@code tracingSampleRate = 0}. */
+  @Benchmark
+  public Object tracerStartEndSampledOut() {
+    Tracer.Scope scope = tracerNoExport.start(sampledOutOp, new Object[] {counter++, "q"});
+    return tracerNoExport.end(scope, 15, null);
   }
 
   /** The exporter thread's cost per record: JSON line + file write, in batches of 512. */
