@@ -76,11 +76,7 @@ public final class JmhRunner {
     jvmArgs.add("-Dbench.statsDir=" + statsDir);
     jvmArgs.add("-Dbench.config=" + config.id());
     String include =
-        "^"
-            + AgentBenchmarks.class.getName().replace(".", "\\.")
-            + "\\.("
-            + String.join("|", cases)
-            + ")$";
+        "^" + benchmarks.getName().replace(".", "\\.") + "\\.(" + String.join("|", cases) + ")$";
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(include)
@@ -111,9 +107,9 @@ public final class JmhRunner {
       String name = full.substring(full.lastIndexOf('.') + 1);
       Result<?> primary = r.getPrimaryResult();
       double alloc = Double.NaN;
-      for (var e : r.getSecondaryResults().entrySet()) {
-        if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-          alloc = e.getValue().getScore();
+      for (String key : r.getSecondaryResults().keySet()) {
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          alloc = r.getSecondaryResults().get(key).getScore();
         }
       }
       rows.add(
