@@ -79,12 +79,15 @@ public final class Diagnostics {
     return c == null ? 0 : c.count.get();
   }
 
-  /** Logs the totals of every problem seen, once, at shutdown. */
+  /**
+   * Prints the totals of every problem seen, once, at shutdown. Straight to stderr: the JDK's
+   * logging may already be reset by its own shutdown hook, and drops must never go unreported.
+   */
   public static void logSummary() {
     COUNTERS.forEach(
         (p, c) -> {
           if (c.count.get() > 0) {
-            log().warning("weave4j: " + p.description + ": " + c.count.get() + " in this run");
+            System.err.println("weave4j: " + p.description + ": " + c.count.get() + " in this run");
           }
         });
   }

@@ -8,6 +8,7 @@ import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
+import dev.weave4j.internal.trace.StreamCall;
 import dev.weave4j.internal.trace.Tracer;
 import java.util.Map;
 import java.util.function.Function;
@@ -124,6 +125,8 @@ public final class WeaveRuntime {
       active = null;
     }
     if (r != null) {
+      // Streamed results never consumed (or still being consumed) end now, before the last flush.
+      StreamCall.endOpenCalls();
       r.processor.shutdown(SHUTDOWN_FLUSH_MILLIS);
       Diagnostics.logSummary();
     }

@@ -38,6 +38,10 @@ final class Instrumenter {
         Advice.withCustomMapping()
             .bind(OpId.class, new OpIdMapping())
             .to(OpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
+    Advice streamingAdvice =
+        Advice.withCustomMapping()
+            .bind(OpId.class, new OpIdMapping())
+            .to(StreamingOpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
     ClassFileTransformer byteBuddy =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
@@ -54,11 +58,15 @@ final class Instrumenter {
                     return builder;
                   }
                   OpIdMapping.begin(ops, loader);
-                  return builder.visit(advice.on(ops::containsKey));
+                  return builder
+                      .visit(advice.on(m -> ops.containsKey(m) && !ReturnShapes.streaming(m)))
+                      .visit(
+                          streamingAdvice.on(m -> ops.containsKey(m) && ReturnShapes.streaming(m)));
                 })
             .makeRaw();
     inst.addTransformer(new WeaveOpTransformer(byteBuddy, index), true);
     retransformLoaded(inst, index);
+    ConcurrencyInstrumenter.install(inst);
   }
 
   /** Classes loaded before the transformer was added that declare or inherit an op. */
@@ -130,18 +138,8 @@ final class Instrumenter {
     return false;
   }
 
-  /** Counts classes that could not be instrumented; ends the per-type op hand-over. */
-  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(
-        String typeName,
-        ClassLoader classLoader,
-        JavaModule module,
-        boolean loaded,
-        Throwable throwable) {
-      Diagnostics.report(Problem.TRANSFORM_ERROR, typeName, throwable);
-    }
-
+  /** Ends the per-type op hand-over once a type is done, and counts failures. */
+  private static final class ErrorListener extends TransformErrorListener {
     @Override
     public void onComplete(
         String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {

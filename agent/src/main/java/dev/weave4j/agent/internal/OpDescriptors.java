@@ -51,7 +51,8 @@ final class OpDescriptors {
             .displayNameFn(hook(op, "callDisplayNameFn", loader, CallDisplayName.class))
             .inputsHook(hook(op, "postprocessInputs", loader, InputsPostprocessor.class))
             .outputHook(hook(op, "postprocessOutput", loader, OutputPostprocessor.class))
-            .accumulator(hook(op, "accumulator", loader, Accumulator.class));
+            .accumulator(hook(op, "accumulator", loader, Accumulator.class))
+            .returnShape(ReturnShapes.of(method));
     double rate = doubleValue(op, "tracingSampleRate", 1.0);
     try {
       b.sampleRate(rate);

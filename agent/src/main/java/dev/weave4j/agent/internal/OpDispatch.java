@@ -33,6 +33,20 @@ public final class OpDispatch {
     }
   }
 
+  /**
+   * Ends the call of {@code scope}, or keeps it open for a streamed result; returns what the caller
+   * gets (the returned value itself unless it is a wrapped streaming shape).
+   */
+  public static Object exitValue(Object scope, Object returned, Throwable thrown) {
+    try {
+      Tracer.Scope s = (Tracer.Scope) scope;
+      return s.tracer().exit(s, returned, thrown);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "ending a call", t);
+      return returned;
+    }
+  }
+
   /** Ends the call of {@code scope}. */
   public static void exit(Object scope, Object returned, Throwable thrown) {
     try {

@@ -10,6 +10,7 @@ import dev.weave4j.agent.internal.OpFixtures.Shapes;
 import dev.weave4j.agent.internal.OpFixtures.StringHandler;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.OpDescriptorAccess;
+import dev.weave4j.internal.trace.ReturnShape;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -95,5 +96,24 @@ class OpDescriptorsTest {
     OpDescriptor op = descriptor(SecretChatImpl.class, "chat");
 
     assertThat(OpDescriptorAccess.bind(op, "hi", "s3cr3t")).containsOnlyKeys("prompt");
+  }
+
+  @Test
+  void returnShapeIsDecidedFromTheDeclaredReturnType() {
+    Class<?> r = OpFixtures.Returns.class;
+    assertThat(descriptor(r, "iterator").returnShape()).isEqualTo(ReturnShape.ITERATOR);
+    assertThat(descriptor(r, "iterable").returnShape()).isEqualTo(ReturnShape.ITERABLE);
+    assertThat(descriptor(r, "stream").returnShape()).isEqualTo(ReturnShape.STREAM);
+    assertThat(descriptor(r, "intStream").returnShape()).isEqualTo(ReturnShape.INT_STREAM);
+    assertThat(descriptor(r, "spliterator").returnShape()).isEqualTo(ReturnShape.SPLITERATOR);
+    assertThat(descriptor(r, "publisher").returnShape()).isEqualTo(ReturnShape.FLOW_PUBLISHER);
+    assertThat(descriptor(r, "stage").returnShape()).isEqualTo(ReturnShape.COMPLETION_STAGE);
+    assertThat(descriptor(r, "future").returnShape()).isEqualTo(ReturnShape.COMPLETION_STAGE);
+    assertThat(descriptor(r, "object").returnShape()).isEqualTo(ReturnShape.DYNAMIC);
+    // Subtypes of the lazy interfaces cannot be replaced by a wrapper: left alone.
+    assertThat(descriptor(r, "list").returnShape()).isEqualTo(ReturnShape.PLAIN);
+    assertThat(descriptor(r, "listIterator").returnShape()).isEqualTo(ReturnShape.PLAIN);
+    assertThat(descriptor(r, "primitive").returnShape()).isEqualTo(ReturnShape.PLAIN);
+    assertThat(descriptor(Shapes.class, "instance").returnShape()).isEqualTo(ReturnShape.PLAIN);
   }
 }

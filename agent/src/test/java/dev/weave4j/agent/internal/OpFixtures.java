@@ -274,4 +274,69 @@ final class OpFixtures {
       return prompt;
     }
   }
+
+  /** Return types and the shape each one gets. */
+  static class Returns {
+    @WeaveOp
+    java.util.Iterator<String> iterator() {
+      return null;
+    }
+
+    @WeaveOp
+    Iterable<String> iterable() {
+      return null;
+    }
+
+    @WeaveOp
+    java.util.List<String> list() {
+      return null;
+    }
+
+    @WeaveOp
+    java.util.stream.Stream<String> stream() {
+      return null;
+    }
+
+    @WeaveOp
+    java.util.stream.IntStream intStream() {
+      return null;
+    }
+
+    @WeaveOp
+    java.util.Spliterator<String> spliterator() {
+      return null;
+    }
+
+    @WeaveOp
+    java.util.concurrent.Flow.Publisher<String> publisher() {
+      return null;
+    }
+
+    @WeaveOp
+    java.util.concurrent.CompletionStage<String> stage() {
+      return null;
+    }
+
+    @WeaveOp
+    MyFuture future() {
+      return null;
+    }
+
+    @WeaveOp
+    Object object() {
+      return null;
+    }
+
+    @WeaveOp
+    int primitive() {
+      return 0;
+    }
+
+    @WeaveOp
+    java.util.ListIterator<String> listIterator() {
+      return null;
+    }
+  }
+
+  static class MyFuture extends java.util.concurrent.CompletableFuture<String> {}
 }

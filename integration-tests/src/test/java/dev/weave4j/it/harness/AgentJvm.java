@@ -40,6 +40,7 @@ public final class AgentJvm {
   private final List<String> jvmArgs;
   private final Map<String, String> files;
   private final Duration timeout;
+  private final String classpath;
 
   private AgentJvm(
       String mainClass,
@@ -49,7 +50,8 @@ public final class AgentJvm {
       Map<String, String> env,
       List<String> jvmArgs,
       Map<String, String> files,
-      Duration timeout) {
+      Duration timeout,
+      String classpath) {
     this.mainClass = mainClass;
     this.args = List.copyOf(args);
     this.withAgent = withAgent;
@@ -58,6 +60,7 @@ public final class AgentJvm {
     this.jvmArgs = List.copyOf(jvmArgs);
     this.files = new LinkedHashMap<>(files);
     this.timeout = timeout;
+    this.classpath = classpath;
   }
 
   /**
@@ -69,51 +72,65 @@ public final class AgentJvm {
     props.put("weave.project", PROJECT);
     props.put("weave.print_call_link", "false");
     return new AgentJvm(
-        main.getName(), List.of(args), true, props, Map.of(), List.of(), Map.of(), DEFAULT_TIMEOUT);
+        main.getName(),
+        List.of(args),
+        true,
+        props,
+        Map.of(),
+        List.of(),
+        Map.of(),
+        DEFAULT_TIMEOUT,
+        null);
   }
 
   /** The same run without {@code -javaagent}: the reference the agent must not change. */
   public AgentJvm withoutAgent() {
-    return new AgentJvm(mainClass, args, false, sysProps, env, jvmArgs, files, timeout);
+    return new AgentJvm(mainClass, args, false, sysProps, env, jvmArgs, files, timeout, classpath);
   }
 
   /** Adds or replaces {@code -D<key>=<value>}. */
   public AgentJvm withSysProp(String key, String value) {
     Map<String, String> p = new LinkedHashMap<>(sysProps);
     p.put(key, value);
-    return new AgentJvm(mainClass, args, withAgent, p, env, jvmArgs, files, timeout);
+    return new AgentJvm(mainClass, args, withAgent, p, env, jvmArgs, files, timeout, classpath);
   }
 
   /** Drops a system property set by default (e.g. {@code weave.project}). */
   public AgentJvm withoutSysProp(String key) {
     Map<String, String> p = new LinkedHashMap<>(sysProps);
     p.remove(key);
-    return new AgentJvm(mainClass, args, withAgent, p, env, jvmArgs, files, timeout);
+    return new AgentJvm(mainClass, args, withAgent, p, env, jvmArgs, files, timeout, classpath);
   }
 
   /** Sets an environment variable of the child (which inherits none of WEAVE_*, WANDB_*, WF_*). */
   public AgentJvm withEnv(String key, String value) {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put(key, value);
-    return new AgentJvm(mainClass, args, withAgent, sysProps, e, jvmArgs, files, timeout);
+    return new AgentJvm(
+        mainClass, args, withAgent, sysProps, e, jvmArgs, files, timeout, classpath);
   }
 
   /** Adds JVM options, before the main class. */
   public AgentJvm withJvmArgs(String... more) {
     List<String> a = new ArrayList<>(jvmArgs);
     a.addAll(List.of(more));
-    return new AgentJvm(mainClass, args, withAgent, sysProps, env, a, files, timeout);
+    return new AgentJvm(mainClass, args, withAgent, sysProps, env, a, files, timeout, classpath);
   }
 
   /** Writes a file (path relative to the working directory) before the JVM starts. */
   public AgentJvm withFile(String relativePath, String content) {
     Map<String, String> f = new LinkedHashMap<>(files);
     f.put(relativePath, content);
-    return new AgentJvm(mainClass, args, withAgent, sysProps, env, jvmArgs, f, timeout);
+    return new AgentJvm(mainClass, args, withAgent, sysProps, env, jvmArgs, f, timeout, classpath);
   }
 
   public AgentJvm withTimeout(Duration t) {
-    return new AgentJvm(mainClass, args, withAgent, sysProps, env, jvmArgs, files, t);
+    return new AgentJvm(mainClass, args, withAgent, sysProps, env, jvmArgs, files, t, classpath);
+  }
+
+  /** Runs the app with {@code classpath} instead of {@link ItEnv#appClasspath()}. */
+  public AgentJvm withClasspath(String cp) {
+    return new AgentJvm(mainClass, args, withAgent, sysProps, env, jvmArgs, files, timeout, cp);
   }
 
   /** Runs the JVM to its end in a fresh working directory. */
@@ -129,7 +146,7 @@ public final class AgentJvm {
     sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(ItEnv.appClasspath());
+    cmd.add(classpath != null ? classpath : ItEnv.appClasspath());
     cmd.add(mainClass);
     cmd.addAll(args);
     files.forEach((name, content) -> write(workDir.resolve(name), content));

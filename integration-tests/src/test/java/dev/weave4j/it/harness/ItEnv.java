@@ -18,8 +18,8 @@ public final class ItEnv {
 
   /**
    * Test-classpath entries the app JVMs must not see: the agent and runtime (the agent jar brings
-   * its own, shaded copy; a second, unshaded runtime would bind to the app's Jackson), and the test
-   * framework.
+   * its own, shaded copy; a second, unshaded runtime would bind to the app's Jackson), the examples
+   * jar (its manifest Class-Path brings the runtime and its Jackson), and the test framework.
    */
   private static final List<String> NOT_FOR_APPS =
       List.of(
@@ -27,6 +27,8 @@ public final class ItEnv {
           "weave-runtime",
           "/agent/target/",
           "/runtime/target/",
+          "weave-examples",
+          "/examples/target/",
           "junit",
           "opentest4j",
           "apiguardian",
@@ -80,6 +82,25 @@ public final class ItEnv {
         .filter(e -> !e.isBlank())
         .filter(e -> NOT_FOR_APPS.stream().noneMatch(e.replace('\\', '/')::contains))
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /**
+   * The classpath of an app that uses weave4j as a library, as a user's build would give it: the
+   * apps plus {@code weave-runtime} and its dependencies (Jackson), as copied by the examples
+   * module.
+   */
+  public static String libraryClasspath() {
+    Path libs = Path.of(required("weave.it.runtimeLibs"));
+    try (var jars = Files.list(libs)) {
+      return testClassesDir()
+          + File.pathSeparator
+          + jars.filter(j -> j.toString().endsWith(".jar"))
+              .map(Path::toString)
+              .sorted()
+              .collect(Collectors.joining(File.pathSeparator));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + libs + " (run through `mvn verify`)", e);
+    }
   }
 
   /** The directory the test classes (and so the apps) were compiled to. */

@@ -1,6 +1,7 @@
 package dev.weave4j.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weave4j.internal.store.OpRefs;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,15 +50,7 @@ final class CallFormat {
 
   /** The name in an op ref URI ({@code weave:///e/p/op/name:digest}), else the name as is. */
   static String opName(String opName) {
-    if (opName.startsWith("weave:///")) {
-      int op = opName.lastIndexOf("/op/");
-      if (op >= 0) {
-        String name = opName.substring(op + 4);
-        int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(0, colon);
-      }
-    }
-    return opName;
+    return OpRefs.name(opName);
   }
 
   /** {@code 850 ms}, {@code 1.2 s}, {@code 2 min 05 s}; empty while running. */

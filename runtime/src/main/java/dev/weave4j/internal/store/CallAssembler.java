@@ -84,18 +84,7 @@ final class CallAssembler {
 
   /** The op name of an op ref URI ({@code weave:///e/p/op/name:digest}), else the raw name. */
   static String traceName(String opName) {
-    if (opName == null) {
-      return null;
-    }
-    if (opName.startsWith("weave:///")) {
-      int op = opName.lastIndexOf("/op/");
-      if (op >= 0) {
-        String name = opName.substring(op + 4);
-        int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(0, colon);
-      }
-    }
-    return opName;
+    return OpRefs.name(opName);
   }
 
   private static JsonNode nullable(JsonNode n) {

@@ -80,6 +80,11 @@ public final class CallImpl implements Call {
     return op;
   }
 
+  /** True once the call has ended. */
+  boolean isEnded() {
+    return endedAtMicros >= 0;
+  }
+
   @Override
   public String opName() {
     return op.opName();

@@ -24,6 +24,11 @@ public final class Contexts {
     return c == null ? CallContext.ROOT : c;
   }
 
+  /** This thread's context, or null when nothing is in scope (the cheapest check). */
+  static CallContext currentOrNull() {
+    return CURRENT.get();
+  }
+
   /** The call running on this thread, or null. */
   public static Call currentCall() {
     CallContext c = CURRENT.get();

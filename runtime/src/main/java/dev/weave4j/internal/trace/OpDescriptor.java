@@ -29,6 +29,8 @@ public final class OpDescriptor {
   @SuppressWarnings("rawtypes")
   private final HookRef<Accumulator> accumulator;
 
+  private final ReturnShape returnShape;
+
   private OpDescriptor(Builder b) {
     this.opName = OpNames.sanitize(b.opName);
     this.funcName = b.funcName;
@@ -53,6 +55,7 @@ public final class OpDescriptor {
     this.inputsHook = b.inputsHook;
     this.outputHook = b.outputHook;
     this.accumulator = b.accumulator;
+    this.returnShape = b.returnShape;
   }
 
   /**
@@ -105,6 +108,11 @@ public final class OpDescriptor {
     return accumulator;
   }
 
+  /** How the call of a returned value is finished (decided from the declared return type). */
+  public ReturnShape returnShape() {
+    return returnShape;
+  }
+
   /** The recorded inputs of one call, by parameter name, in declaration order. */
   Map<String, Object> bindInputs(Object[] args) {
     Map<String, Object> inputs = new LinkedHashMap<>(inputNames.length * 2);
@@ -135,6 +143,8 @@ public final class OpDescriptor {
 
     @SuppressWarnings("rawtypes")
     private HookRef<Accumulator> accumulator;
+
+    private ReturnShape returnShape = ReturnShape.PLAIN;
 
     private Builder(String opName, String funcName) {
       this.opName = Objects.requireNonNull(opName, "opName");
@@ -198,6 +208,12 @@ public final class OpDescriptor {
     @SuppressWarnings("rawtypes")
     public Builder accumulator(HookRef<Accumulator> accumulator) {
       this.accumulator = accumulator;
+      return this;
+    }
+
+    /** How a returned value is finished; {@link ReturnShape#PLAIN} by default. */
+    public Builder returnShape(ReturnShape shape) {
+      this.returnShape = shape == null ? ReturnShape.PLAIN : shape;
       return this;
     }
 

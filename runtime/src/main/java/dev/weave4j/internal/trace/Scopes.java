@@ -82,28 +82,12 @@ public final class Scopes {
 
   /** {@code task} run with the context current now, wherever it runs. */
   public static Runnable wrap(Runnable task) {
-    CallContext captured = Contexts.current();
-    return () -> {
-      CallContext previous = Contexts.attach(captured);
-      try {
-        task.run();
-      } finally {
-        Contexts.attach(previous);
-      }
-    };
+    return new Propagation.ContextRunnable(Contexts.current(), task);
   }
 
   /** {@code task} run with the context current now, wherever it runs. */
   public static <T> Callable<T> wrap(Callable<T> task) {
-    CallContext captured = Contexts.current();
-    return () -> {
-      CallContext previous = Contexts.attach(captured);
-      try {
-        return task.call();
-      } finally {
-        Contexts.attach(previous);
-      }
-    };
+    return new Propagation.ContextCallable<>(Contexts.current(), task);
   }
 
   private static WeaveScope open(BiFunction<CallContext, Object, CallContext> change) {

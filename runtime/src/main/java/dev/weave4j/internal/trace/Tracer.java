@@ -75,7 +75,23 @@ public final class Tracer {
       unsampled.context = Contexts.open(c -> c.withUnsampled(unsampled));
       return unsampled;
     }
-    return begin(op, op.bindInputs(args), context, context.call, null, null, true);
+    return begin(op, op.bindInputs(args), context, liveParent(context), null, null, true);
+  }
+
+  /**
+   * The call to parent new calls under: the current one, skipping manual calls already finished on
+   * another thread (their context stays on the thread that created them until dropped here).
+   */
+  private static CallImpl liveParent(CallContext context) {
+    CallImpl parent = context.call;
+    if (parent == null || parent.manualScope == null || !parent.isEnded()) {
+      return parent;
+    }
+    Contexts.close(parent.manualScope.context, false);
+    while (parent != null && parent.manualScope != null && parent.isEnded()) {
+      parent = parent.parent();
+    }
+    return parent;
   }
 
   /**
@@ -157,8 +173,27 @@ public final class Tracer {
   }
 
   /**
+   * The method of {@code scope} returned {@code returned} or threw {@code thrown}: ends the call
+   * now, or, for a streaming shape ({@link OpDescriptor#returnShape()}), pops the call's context
+   * and returns what the caller gets instead (a traced equivalent, or the same stage, watched),
+   * leaving the call open until the values are consumed.
+   */
+  public Object exit(Scope scope, Object returned, Throwable thrown) {
+    CallImpl call = scope.call;
+    if (thrown != null
+        || returned == null
+        || call == null
+        || !call.op().returnShape().streaming()) {
+      end(scope, returned, thrown);
+      return returned;
+    }
+    return StreamCall.exit(this, scope, call.op().returnShape(), returned);
+  }
+
+  /**
    * Ends the call of {@code scope} with {@code output} or {@code thrown} and closes its context.
-   * Returns {@code output} unchanged.
+   * Returns {@code output} unchanged. A non-null {@code output} is recorded even with {@code
+   * thrown} (a stream that failed midway records the values so far).
    */
   public Object end(Scope scope, Object output, Throwable thrown) {
     if (scope.context != null) {
@@ -173,7 +208,10 @@ public final class Tracer {
     byte[] outputJson = JSON_NULL;
     String exception = null;
     try {
-      outputJson = thrown == null ? serializer.toJson(recordedOutput(call, output)) : JSON_NULL;
+      outputJson =
+          thrown == null || output != null
+              ? serializer.toJson(recordedOutput(call, output))
+              : JSON_NULL;
       exception = thrown == null ? null : ExceptionJson.of(thrown);
     } finally {
       processor.submit(
@@ -202,7 +240,7 @@ public final class Tracer {
       return NoopCall.INSTANCE;
     }
     OpDescriptor d = manualOps.computeIfAbsent(op, n -> OpDescriptor.builder(n, n).build());
-    CallImpl p = parent instanceof CallImpl c ? c : context.call;
+    CallImpl p = parent instanceof CallImpl c ? c : liveParent(context);
     Map<String, Object> attrs = null;
     if (attributes != null) {
       attrs = new LinkedHashMap<>();

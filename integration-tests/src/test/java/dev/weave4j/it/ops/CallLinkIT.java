@@ -1,0 +1,62 @@
+package dev.weave4j.it.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weave4j.it.apps.ops.CallLinkApp;
+import dev.weave4j.it.harness.AgentJvm;
+import dev.weave4j.it.harness.CallNode;
+import dev.weave4j.it.harness.JvmRun;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code weave.print_call_link}: one stderr line per root call, with its {@code tree} command. */
+class CallLinkIT {
+
+  private static final Pattern LINK = Pattern.compile("weave4j: trace: .* tree (\\S+)(.*)");
+
+  @Test
+  void eachRootCallPrintsOneTreeCommand() {
+    JvmRun run =
+        AgentJvm.app(CallLinkApp.class)
+            .withSysProp("weave.print_call_link", "true")
+            .run()
+            .assertSuccess();
+
+    List<String> lines =
+        run.stderr()
+            .lines()
+            .filter(l -> l.contains("weave4j: trace:"))
+            .collect(Collectors.toList());
+    List<String> roots =
+        run.store().roots().stream().map(CallNode::id).collect(Collectors.toList());
+    assertThat(roots).hasSize(3);
+    assertThat(run.store().calls()).hasSize(4);
+    assertThat(lines).as(run.describe()).hasSize(3);
+    for (String line : lines) {
+      Matcher m = LINK.matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      assertThat(roots).contains(m.group(1));
+      assertThat(m.group(2)).contains("--dir " + run.localDir());
+      // the printed command works
+      assertThat(OpsRuns.cliJson(run, AgentJvm.PROJECT, "tree", m.group(1)).path("id").asText())
+          .isEqualTo(m.group(1));
+    }
+    assertThat(lines.stream().map(l -> l.replaceAll(".* tree (\\S+).*", "$1")))
+        .containsExactlyInAnyOrderElementsOf(roots);
+  }
+
+  @Test
+  void noLinksWhenDisabled() {
+    JvmRun run =
+        AgentJvm.app(CallLinkApp.class)
+            .withSysProp("weave.print_call_link", "false")
+            .run()
+            .assertSuccess();
+
+    assertThat(run.store().roots()).hasSize(3);
+    assertThat(run.stderr()).doesNotContain("weave4j: trace:");
+  }
+}
