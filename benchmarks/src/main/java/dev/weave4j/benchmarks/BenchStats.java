@@ -1,0 +1,60 @@
+package dev.weave4j.benchmarks;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads weave4j's problem counters ({@code dev.weave4j.internal.Diagnostics}, on the boot class
+ * path under the agent) by reflection, so a benchmark JVM without the agent reads zeros.
+ */
+public final class BenchStats {
+
+  private BenchStats() {}
+
+  /** The count of {@code Diagnostics.Problem.<problem>}, 0 when weave4j is not there. */
+  public static long count(String problem) {
+    try {
+      Class<?> diagnostics = Class.forName("dev.weave4j.internal.Diagnostics");
+      Class<?> problems = Class.forName("dev.weave4j.internal.Diagnostics$Problem");
+      Method valueOf = problems.getMethod("valueOf", String.class);
+      Method count = diagnostics.getMethod("count", problems);
+      return (Long) count.invoke(null, valueOf.invoke(null, problem));
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return 0;
+    }
+  }
+
+  /** The counters worth reporting. */
+  public static Map<String, Long> counters() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("queue_full", count("QUEUE_FULL"));
+    m.put("tracer_error", count("TRACER_ERROR"));
+    m.put("export_failed", count("EXPORT_FAILED"));
+    return m;
+  }
+
+  /**
+   * Writes the counters to {@code <bench.statsDir>/<bench.config>/<name>.properties} when the
+   * {@code bench.statsDir} system property is set.
+   */
+  public static void write(String name) {
+    String dir = System.getProperty("bench.statsDir");
+    if (dir == null) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder();
+    counters().forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    try {
+      Path d = Path.of(dir, System.getProperty("bench.config", "unknown"));
+      Files.createDirectories(d);
+      Files.writeString(d.resolve(name + ".properties"), sb, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      System.err.println("bench: cannot write stats: " + e);
+    }
+  }
+}
