@@ -16,6 +16,10 @@ public final class Diagnostics {
   public enum Problem {
     /** A record was dropped because the queue was full. */
     QUEUE_FULL("trace records dropped: queue full (weave.max_queue_bytes)"),
+    /** The trace server refused records (a 4xx other than 408, 413 and 429); they are dropped. */
+    REMOTE_REJECTED("trace records rejected by the trace server"),
+    /** The trace server could not be reached; records wait in the spool on disk. */
+    REMOTE_SPOOLED("trace records spooled to disk: trace server unreachable"),
     /** The exporter failed to write or send a batch. */
     EXPORT_FAILED("trace records lost: export failed"),
     /** Tracing code failed around a traced method; the method itself ran normally. */

@@ -6,6 +6,10 @@ import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.export.BatchCallProcessor;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
+import dev.weave4j.internal.remote.RemoteExporter;
+import dev.weave4j.internal.remote.ServerConfig;
+import dev.weave4j.internal.remote.ServerInfoCheck;
+import dev.weave4j.internal.remote.ShutdownFlush;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.StreamCall;
@@ -29,16 +33,27 @@ public final class WeaveRuntime {
 
   private final WeaveSettings settings;
   private final CallProcessor processor;
+  private final RemoteExporter remote;
   private final Tracer tracer;
   private final WeaveClient client;
 
   private WeaveRuntime(WeaveSettings settings) {
     this.settings = settings;
-    Function<String, String> link = settings.printCallLink() ? callLink(settings) : null;
-    this.processor =
-        new BatchCallProcessor(
-            new LocalStoreExporter(settings.projectDir(), link, System.err),
-            settings.maxQueueBytes());
+    if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
+      ServerConfig server = ServerConfig.of(settings);
+      this.remote =
+          RemoteExporter.create(
+              server, settings.printCallLink() ? uiLink(settings) : null, System.err);
+      this.processor = new BatchCallProcessor(remote, settings.maxQueueBytes());
+      ServerInfoCheck.startInBackground(server);
+    } else {
+      Function<String, String> link = settings.printCallLink() ? callLink(settings) : null;
+      this.remote = null;
+      this.processor =
+          new BatchCallProcessor(
+              new LocalStoreExporter(settings.projectDir(), link, System.err),
+              settings.maxQueueBytes());
+    }
     Redactor redactor = new Redactor(settings.redactKeys());
     this.tracer =
         new Tracer(
@@ -64,15 +79,8 @@ public final class WeaveRuntime {
       if (settings.disabled()) {
         return null;
       }
-      if (settings.mode() == WeaveSettings.Mode.REMOTE) {
-        throw new IllegalArgumentException(
-            "weave.mode: remote export is not available in this version of weave4j; use local");
-      }
       if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
-        Diagnostics.log()
-            .info(
-                "weave4j: an API key is set but remote export is not available in this version;"
-                    + " recording to the local store");
+        ServerConfig.of(settings); // fails with the key's name before anything starts
       }
       WeaveRuntime runtime = new WeaveRuntime(settings);
       Runtime.getRuntime()
@@ -93,6 +101,21 @@ public final class WeaveRuntime {
       flags.append(" --project ").append(settings.projectId());
     }
     return id -> "weave4j: trace: " + cliCommand + " tree " + id + flags;
+  }
+
+  /** The Weave UI page of a root call, as the Python SDK prints it. */
+  private static Function<String, String> uiLink(WeaveSettings settings) {
+    String server = settings.serverUrl();
+    String ui;
+    if (server.equals(WeaveSettings.DEFAULT_SERVER_URL)) {
+      ui = "https://wandb.ai";
+    } else if (server.endsWith("/traces")) {
+      ui = server.substring(0, server.length() - "/traces".length());
+    } else {
+      ui = server;
+    }
+    String prefix = ui + "/" + settings.entity() + "/" + settings.projectName() + "/r/call/";
+    return id -> "weave4j: trace: " + prefix + id;
   }
 
   /** The active tracer, or null when tracing is not installed. */
@@ -127,7 +150,11 @@ public final class WeaveRuntime {
     if (r != null) {
       // Streamed results never consumed (or still being consumed) end now, before the last flush.
       StreamCall.endOpenCalls();
-      r.processor.shutdown(SHUTDOWN_FLUSH_MILLIS);
+      if (r.remote != null) {
+        ShutdownFlush.run(r.processor, r.remote, SHUTDOWN_FLUSH_MILLIS, System.err);
+      } else {
+        r.processor.shutdown(SHUTDOWN_FLUSH_MILLIS);
+      }
       Diagnostics.logSummary();
     }
   }

@@ -138,7 +138,36 @@ public final class SettingsLoader {
         key.apply().accept(b, value.trim());
       }
     }
-    return b.build();
+    WeaveSettings built = b.build();
+    if (built.apiKey() == null && built.mode() != WeaveSettings.Mode.LOCAL) {
+      String home = sysProps.getOrDefault("user.home", env.get("HOME"));
+      String key =
+          Netrc.password(Netrc.locate(env.get("NETRC"), home), apiHost(env.get("WANDB_BASE_URL")));
+      if (key != null) {
+        built = built.toBuilder().apiKey(key).build();
+      }
+    }
+    String entity = firstNonBlank(env.get("WANDB_ENTITY"));
+    if (entity != null
+        && built.effectiveMode() == WeaveSettings.Mode.REMOTE
+        && !built.project().contains("/")) {
+      built = built.toBuilder().project(entity.trim() + "/" + built.project()).build();
+    }
+    return built;
+  }
+
+  /** The host of the W&B API, whose netrc entry holds the key: {@code api.wandb.ai} by default. */
+  static String apiHost(String wandbBaseUrl) {
+    String base = firstNonBlank(wandbBaseUrl);
+    if (base == null) {
+      return "api.wandb.ai";
+    }
+    try {
+      String host = java.net.URI.create(base.trim()).getHost();
+      return host == null ? "api.wandb.ai" : host;
+    } catch (IllegalArgumentException e) {
+      return "api.wandb.ai";
+    }
   }
 
   /** The properties file's values and where they came from. */

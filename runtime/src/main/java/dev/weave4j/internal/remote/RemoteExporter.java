@@ -1,0 +1,499 @@
+package dev.weave4j.internal.remote;
+
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import dev.weave4j.internal.export.CallRecord;
+import dev.weave4j.internal.export.Exporter;
+import dev.weave4j.internal.export.RecordWriter;
+import dev.weave4j.internal.export.StartRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+
+/**
+ * Internal, unstable. Sends records to a Weave trace server: starts and ends as {@code
+ * /call/upsert_batch} items in requests bounded by bytes and count, other requests to their own
+ * endpoints. 413 splits; 408/429/5xx and connection errors are retried (see {@link Sender}); other
+ * 4xx are dropped, counted and their message logged once; {@code CALLS_COMPLETE_MODE_REQUIRED}
+ * switches to {@code /v2/{entity}/{project}/calls/complete}. What cannot be sent goes to the spool
+ * (the local-store format) and is replayed, from the exporter thread, when the server answers
+ * again. Runs on the processor's single exporter thread.
+ */
+public final class RemoteExporter implements Exporter {
+
+  /** The Python SDK's request limit: the server's 32 MiB less 1 MiB. */
+  public static final long MAX_REQUEST_BYTES = 31L << 20;
+
+  /** Items per request at most. */
+  static final int MAX_ITEMS = 1000;
+
+  private static final long PROBE_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final int MAX_LOGGED_MESSAGES = 100;
+
+  /** Request modes other than start/end and their endpoints. */
+  private static final Map<String, String> ENDPOINTS =
+      Map.of(
+          "call_update", "/call/update",
+          "calls_delete", "/calls/delete",
+          "feedback_create", "/feedback/create",
+          "obj_create", "/obj/create");
+
+  private final ServerConfig config;
+  private final TraceServer server;
+  private final Sender sender;
+  private final long maxRequestBytes;
+  private final SpoolWriter spool;
+  private final ReplaySource replay;
+  private final Function<String, String> callLink;
+  private final PrintStream linkOut;
+  private final CallPairer pairer = new CallPairer(CallPairer.MAX_UNPAIRED);
+  private final Set<String> loggedMessages = ConcurrentHashMap.newKeySet();
+  private final ByteArrayOutputStream encodeBuffer = new ByteArrayOutputStream(4096);
+
+  private volatile boolean callsComplete;
+  private boolean down;
+  private long nextProbeNanos;
+  private long probeIntervalNanos = PROBE_MIN_NANOS;
+  private boolean spoolMaybePending = true;
+  private long sentItems;
+
+  RemoteExporter(
+      ServerConfig config,
+      TraceServer server,
+      RetryPolicy policy,
+      long maxRequestBytes,
+      Function<String, String> callLink,
+      PrintStream linkOut) {
+    this.config = config;
+    this.server = server;
+    this.sender = new Sender(server, policy);
+    this.maxRequestBytes = maxRequestBytes;
+    this.spool = new SpoolWriter(config.spoolDir());
+    this.replay =
+        new ReplaySource(
+            config.spoolDir(), config.spoolDir(), ".acked", true, spool::closeIfCurrent);
+    this.callLink = callLink;
+    this.linkOut = linkOut;
+  }
+
+  /**
+   * An exporter to the server of {@code config}.
+   *
+   * @param callLink the link printed for a root call id once it is sent, or null for none
+   */
+  public static RemoteExporter create(
+      ServerConfig config, Function<String, String> callLink, PrintStream linkOut) {
+    return new RemoteExporter(
+        config,
+        new HttpTraceServer(config),
+        RetryPolicy.DEFAULT,
+        MAX_REQUEST_BYTES,
+        callLink,
+        linkOut);
+  }
+
+  /** The spool folder. */
+  public Path spoolDir() {
+    return config.spoolDir();
+  }
+
+  /** Bytes waiting in the spool (this and earlier runs). */
+  public long spooledBytes() {
+    try {
+      return replay.pendingBytes();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Shutdown: no retry wait ends after {@code deadlineNanos}; after it, everything goes straight to
+   * the spool.
+   */
+  public void stopRetryingAt(long deadlineNanos) {
+    sender.stopRetryingAt(deadlineNanos);
+  }
+
+  /** Whether the server asked for the calls-complete write path. */
+  boolean callsCompleteMode() {
+    return callsComplete;
+  }
+
+  @Override
+  public void export(List<CallRecord> batch) {
+    List<byte[]> lines = new ArrayList<>(batch.size());
+    for (CallRecord r : batch) {
+      try {
+        encodeBuffer.reset();
+        RecordWriter.writeLine(r, encodeBuffer);
+        byte[] line = encodeBuffer.toByteArray();
+        lines.add(java.util.Arrays.copyOf(line, line.length - 1));
+      } catch (IOException | RuntimeException e) {
+        Diagnostics.report(Problem.EXPORT_FAILED, "cannot encode a record", e);
+      }
+    }
+    deliver(lines, true);
+    printLinks(batch);
+    replayOneChunk();
+  }
+
+  @Override
+  public void flush() {
+    replayOneChunk();
+  }
+
+  @Override
+  public void close() {
+    List<byte[]> unpaired = pairer.drain();
+    if (!unpaired.isEmpty()) {
+      toSpool(unpaired, "calls still waiting for their start or end at shutdown");
+    }
+    spool.close();
+    server.close();
+  }
+
+  /**
+   * Sends lines (items in the store envelope); what cannot be sent now is spooled when {@code
+   * spoolOnFailure}.
+   *
+   * @return true when every line was sent or refused for good (nothing is left to retry)
+   */
+  boolean deliver(List<byte[]> lines, boolean spoolOnFailure) {
+    if (lines.isEmpty()) {
+      return true;
+    }
+    if (skipServer()) {
+      if (spoolOnFailure) {
+        toSpool(lines, "the trace server is unreachable");
+      }
+      return false;
+    }
+    List<byte[]> calls = new ArrayList<>(lines.size());
+    List<byte[]> others = new ArrayList<>();
+    for (byte[] line : lines) {
+      String mode = ItemLines.mode(line);
+      if ("start".equals(mode) || "end".equals(mode)) {
+        calls.add(line);
+      } else {
+        others.add(line);
+      }
+    }
+    List<byte[]> failed = new ArrayList<>();
+    boolean done = sendCalls(calls, failed);
+    for (byte[] line : others) {
+      if (!failed.isEmpty() || skipServer()) {
+        failed.add(line);
+        done = false;
+      } else if (!sendRequest(line)) {
+        failed.add(line);
+        done = false;
+      }
+    }
+    if (spoolOnFailure && !failed.isEmpty()) {
+      toSpool(failed, "the trace server is unreachable");
+    }
+    return done;
+  }
+
+  private boolean skipServer() {
+    return sender.stopping() || (down && System.nanoTime() - nextProbeNanos < 0);
+  }
+
+  private boolean sendCalls(List<byte[]> calls, List<byte[]> failed) {
+    if (calls.isEmpty()) {
+      return true;
+    }
+    if (!callsComplete) {
+      List<Outbound> items = new ArrayList<>(calls.size());
+      for (byte[] line : calls) {
+        items.add(Outbound.item(line));
+      }
+      return sendChunks(upsertPath(), items, failed);
+    }
+    List<Outbound> complete = new ArrayList<>();
+    List<byte[]> overflow = new ArrayList<>();
+    List<byte[]> invalid = new ArrayList<>();
+    for (byte[] line : calls) {
+      pairer.add(line, complete, overflow, invalid);
+    }
+    if (!invalid.isEmpty()) {
+      reject(invalid.size(), 0, "unreadable call records");
+    }
+    if (!overflow.isEmpty()) {
+      failed.addAll(overflow);
+    }
+    return sendChunks(completePath(), complete, failed) && overflow.isEmpty();
+  }
+
+  private static String upsertPath() {
+    return "/call/upsert_batch";
+  }
+
+  private String completePath() {
+    return "/v2/" + config.entity() + "/" + config.project() + "/calls/complete";
+  }
+
+  /** Sends {@code items} in requests within the byte and count bounds. */
+  private boolean sendChunks(String path, List<Outbound> items, List<byte[]> failed) {
+    boolean done = true;
+    int from = 0;
+    while (from < items.size()) {
+      int to = from;
+      long bytes = 16;
+      while (to < items.size()
+          && to - from < MAX_ITEMS
+          && (to == from || bytes + items.get(to).json().length + 1 <= maxRequestBytes)) {
+        bytes += items.get(to).json().length + 1;
+        to++;
+      }
+      done &= sendChunk(path, items.subList(from, to), failed);
+      from = to;
+    }
+    return done;
+  }
+
+  private boolean sendChunk(String path, List<Outbound> chunk, List<byte[]> failed) {
+    if (chunk.isEmpty()) {
+      return true;
+    }
+    if (!failed.isEmpty() || skipServer()) {
+      chunk.forEach(o -> failed.addAll(o.spoolLines()));
+      return false;
+    }
+    Sender.Outcome outcome = sender.send(path, batchBody(chunk), Integer.MAX_VALUE);
+    switch (outcome.result()) {
+      case SENT -> {
+        markUp();
+        sentItems += chunk.size();
+        return true;
+      }
+      case TOO_LARGE -> {
+        if (chunk.size() == 1) {
+          reject(1, 413, "a single item is larger than the server accepts: " + message(outcome));
+          return true;
+        }
+        return splitAndSend(path, chunk, failed);
+      }
+      case REJECTED -> {
+        int status = outcome.response().status();
+        if (chunk.size() > 1 && (status == 400 || status == 422)) {
+          return splitAndSend(path, chunk, failed); // isolate the item the server refuses
+        }
+        reject(chunk.size(), status, message(outcome));
+        return true;
+      }
+      case CALLS_COMPLETE_REQUIRED -> {
+        if (callsComplete) {
+          reject(chunk.size(), outcome.response().status(), message(outcome));
+          return true;
+        }
+        callsComplete = true;
+        Diagnostics.log()
+            .info(
+                "weave4j: project "
+                    + config.projectId()
+                    + " is written in calls-complete mode; switching to "
+                    + completePath());
+        List<byte[]> lines = new ArrayList<>();
+        chunk.forEach(o -> lines.addAll(o.spoolLines()));
+        return sendCalls(lines, failed);
+      }
+      default -> {
+        markDown(outcome);
+        chunk.forEach(o -> failed.addAll(o.spoolLines()));
+        return false;
+      }
+    }
+  }
+
+  private boolean splitAndSend(String path, List<Outbound> chunk, List<byte[]> failed) {
+    int mid = chunk.size() / 2;
+    boolean a = sendChunk(path, chunk.subList(0, mid), failed);
+    boolean b = sendChunk(path, chunk.subList(mid, chunk.size()), failed);
+    return a && b;
+  }
+
+  /** A non-batch request (e.g. {@code /call/update}); true when sent or refused for good. */
+  private boolean sendRequest(byte[] line) {
+    String mode = ItemLines.mode(line);
+    String path = mode == null ? null : ENDPOINTS.get(mode);
+    byte[] req = ItemLines.req(line);
+    if (path == null || req == null) {
+      reject(1, 0, "unknown request mode '" + mode + "' in a trace record");
+      return true;
+    }
+    Sender.Outcome outcome = sender.send(path, req, Integer.MAX_VALUE);
+    switch (outcome.result()) {
+      case SENT -> {
+        markUp();
+        return true;
+      }
+      case UNREACHABLE -> {
+        markDown(outcome);
+        return false;
+      }
+      default -> {
+        reject(1, outcome.response().status(), path + ": " + message(outcome));
+        return true;
+      }
+    }
+  }
+
+  private static byte[] batchBody(List<Outbound> chunk) {
+    int size = 12;
+    for (Outbound o : chunk) {
+      size += o.json().length + 1;
+    }
+    byte[] body = new byte[size];
+    int at = put(body, 0, "{\"batch\":[");
+    for (int i = 0; i < chunk.size(); i++) {
+      if (i > 0) {
+        body[at++] = ',';
+      }
+      byte[] json = chunk.get(i).json();
+      System.arraycopy(json, 0, body, at, json.length);
+      at += json.length;
+    }
+    at = put(body, at, "]}");
+    return java.util.Arrays.copyOf(body, at);
+  }
+
+  private static int put(byte[] to, int at, String ascii) {
+    for (int i = 0; i < ascii.length(); i++) {
+      to[at++] = (byte) ascii.charAt(i);
+    }
+    return at;
+  }
+
+  private void markUp() {
+    if (down) {
+      Diagnostics.log().info("weave4j: the trace server " + config.baseUrl() + " answers again");
+    }
+    down = false;
+    probeIntervalNanos = PROBE_MIN_NANOS;
+  }
+
+  private void markDown(Sender.Outcome outcome) {
+    long wait = probeIntervalNanos;
+    if (outcome.retryAfterMillis() > 0) {
+      wait = Math.max(wait, TimeUnit.MILLISECONDS.toNanos(outcome.retryAfterMillis()));
+    }
+    if (!down) {
+      Diagnostics.log()
+          .warning(
+              "weave4j: cannot reach the trace server "
+                  + config.baseUrl()
+                  + " ("
+                  + (outcome.response() != null
+                      ? "HTTP " + outcome.response().status() + ": " + message(outcome)
+                      : outcome.error())
+                  + "); calls are kept in "
+                  + config.spoolDir()
+                  + " and sent when it answers");
+    }
+    down = true;
+    nextProbeNanos = System.nanoTime() + wait;
+    probeIntervalNanos = Math.min(PROBE_MAX_NANOS, probeIntervalNanos * 2);
+  }
+
+  private void reject(int n, int status, String message) {
+    String key = status + " " + message;
+    boolean first = loggedMessages.size() < MAX_LOGGED_MESSAGES && loggedMessages.add(key);
+    if (first) {
+      Diagnostics.log()
+          .warning(
+              "weave4j: the trace server refused "
+                  + n
+                  + " record(s)"
+                  + (status > 0 ? " with HTTP " + status : "")
+                  + ": "
+                  + message
+                  + hint(status));
+    }
+    Diagnostics.report(Problem.REMOTE_REJECTED, n, "HTTP " + status + ": " + message, null);
+  }
+
+  private String hint(int status) {
+    return switch (status) {
+      case 401 ->
+          " (check WANDB_API_KEY / weave.api_key; find your key at https://wandb.ai/authorize)";
+      case 403, 404 ->
+          " (check that the W&B project "
+              + config.projectId()
+              + " exists and your key may write to it: create it at https://wandb.ai/"
+              + config.entity()
+              + "/projects, or set weave.project to one you own)";
+      default -> "";
+    };
+  }
+
+  private static String message(Sender.Outcome o) {
+    return o.response() == null ? String.valueOf(o.error()) : o.response().message();
+  }
+
+  private void toSpool(List<byte[]> lines, String why) {
+    try {
+      spool.append(lines);
+      spoolMaybePending = true;
+      Diagnostics.report(Problem.REMOTE_SPOOLED, lines.size(), why + "; in " + spool.dir(), null);
+    } catch (IOException | RuntimeException e) {
+      Diagnostics.report(
+          Problem.EXPORT_FAILED, lines.size(), "cannot write to the spool " + spool.dir(), e);
+    }
+  }
+
+  /** Replays one chunk of the spool when the server is (believed) up. */
+  private void replayOneChunk() {
+    if (!spoolMaybePending || skipServer()) {
+      return;
+    }
+    try {
+      ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
+      if (chunk == null) {
+        spoolMaybePending = false;
+        return;
+      }
+      if (deliver(chunk.lines(), false)) {
+        replay.ack(chunk);
+      }
+    } catch (IOException | RuntimeException e) {
+      Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
+      spoolMaybePending = false;
+    }
+  }
+
+  /** Whether the spool may still hold records (for shutdown messages and tests). */
+  boolean spoolMaybePending() {
+    return spoolMaybePending;
+  }
+
+  long sentItems() {
+    return sentItems;
+  }
+
+  private void printLinks(List<CallRecord> batch) {
+    if (callLink == null) {
+      return;
+    }
+    for (CallRecord r : batch) {
+      if (r instanceof StartRecord s && s.rootLink()) {
+        linkOut.println(callLink.apply(s.id()));
+      }
+    }
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,192 @@
+package dev.weave4j.internal.remote;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Internal, unstable. Reads whole lines of the {@code *.jsonl} files of a folder, oldest name
+ * first, in chunks, and remembers per file how far the server has acknowledged them, in a {@code
+ * <file>.acked} (or another suffix) next to the progress folder. A replay that is interrupted
+ * resumes after the last acknowledged chunk, so nothing acknowledged is sent twice. A torn last
+ * line (no newline yet) is left for later.
+ */
+final class ReplaySource {
+
+  /** Lines of one file from {@code from} to {@code to} (byte offsets, whole lines). */
+  record Chunk(Path file, long from, long to, List<byte[]> lines) {}
+
+  private final Path dataDir;
+  private final Path progressDir;
+  private final String progressSuffix;
+  private final boolean deleteWhenDone;
+  private final Predicate<Path> beforeDelete;
+
+  /**
+   * @param dataDir the folder of {@code *.jsonl} files
+   * @param progressDir where the per-file progress goes (may be {@code dataDir})
+   * @param progressSuffix the progress file's suffix, e.g. {@code .acked}
+   * @param deleteWhenDone whether a file fully acknowledged is deleted (the spool) or kept (a local
+   *     store being synced)
+   * @param beforeDelete told of a file about to be deleted (the writer closes it), or null
+   */
+  ReplaySource(
+      Path dataDir,
+      Path progressDir,
+      String progressSuffix,
+      boolean deleteWhenDone,
+      Predicate<Path> beforeDelete) {
+    this.beforeDelete = beforeDelete;
+    this.dataDir = dataDir;
+    this.progressDir = progressDir;
+    this.progressSuffix = progressSuffix;
+    this.deleteWhenDone = deleteWhenDone;
+  }
+
+  /** The data files, oldest name first. */
+  List<Path> files() throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (!Files.isDirectory(dataDir)) {
+      return files;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir, "*.jsonl")) {
+      ds.forEach(files::add);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** Bytes not yet acknowledged, over all files. */
+  long pendingBytes() throws IOException {
+    long n = 0;
+    for (Path f : files()) {
+      n += Math.max(0, size(f) - acked(f));
+    }
+    return n;
+  }
+
+  /**
+   * The next unacknowledged lines, at most {@code maxLines} and about {@code maxBytes} (at least
+   * one line), from the first file that has any, skipping files {@code skip} rejects; or null.
+   */
+  Chunk next(int maxLines, long maxBytes, Predicate<Path> skip) throws IOException {
+    for (Path f : files()) {
+      if (skip != null && skip.test(f)) {
+        continue;
+      }
+      long from = acked(f);
+      long size = size(f);
+      if (from >= size) {
+        finishIfDone(f, size);
+        continue;
+      }
+      Chunk c = read(f, from, size, maxLines, maxBytes);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Records that {@code chunk} was accepted; deletes a finished spool file. */
+  void ack(Chunk chunk) throws IOException {
+    writeAcked(chunk.file(), chunk.to());
+    finishIfDone(chunk.file(), size(chunk.file()));
+  }
+
+  private void finishIfDone(Path f, long size) throws IOException {
+    if (!deleteWhenDone || acked(f) < size || writtenByAnotherLiveProcess(f)) {
+      return;
+    }
+    if (beforeDelete != null) {
+      beforeDelete.test(f);
+    }
+    Files.deleteIfExists(f);
+    Files.deleteIfExists(progressFile(f));
+  }
+
+  /** A spool file of another JVM still running may still grow; it deletes its own files. */
+  private static boolean writtenByAnotherLiveProcess(Path f) {
+    String[] parts = f.getFileName().toString().split("-");
+    if (parts.length < 3) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(parts[1]);
+      return pid != ProcessHandle.current().pid()
+          && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private Chunk read(Path f, long from, long size, int maxLines, long maxBytes) throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    long pos = from;
+    long bytes = 0;
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
+        java.io.InputStream in =
+            new java.io.BufferedInputStream(
+                java.nio.channels.Channels.newInputStream(ch.position(from)), 64 * 1024)) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
+      long read = from;
+      int b;
+      while (read < size && (b = in.read()) >= 0) {
+        read++;
+        if (b != '\n') {
+          line.write(b);
+          continue;
+        }
+        pos = read;
+        if (line.size() > 0) {
+          lines.add(line.toByteArray());
+          bytes += line.size();
+          line.reset();
+        }
+        if (lines.size() >= maxLines || bytes >= maxBytes) {
+          break;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return pos == from ? null : new Chunk(f, from, pos, lines);
+  }
+
+  private static long size(Path f) throws IOException {
+    try {
+      return Files.size(f);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+  }
+
+  private Path progressFile(Path f) {
+    return progressDir.resolve(f.getFileName().toString() + progressSuffix);
+  }
+
+  long acked(Path f) {
+    try {
+      return Long.parseLong(Files.readString(progressFile(f), StandardCharsets.US_ASCII).trim());
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private void writeAcked(Path f, long offset) throws IOException {
+    Files.createDirectories(progressDir);
+    Path target = progressFile(f);
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.writeString(tmp, Long.toString(offset), StandardCharsets.US_ASCII);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
