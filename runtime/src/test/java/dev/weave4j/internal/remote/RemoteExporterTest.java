@@ -1,0 +1,368 @@
+package dev.weave4j.internal.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import dev.weave4j.internal.export.BatchCallProcessor;
+import dev.weave4j.internal.export.CallRecord;
+import dev.weave4j.internal.export.EndRecord;
+import dev.weave4j.internal.export.RequestRecord;
+import dev.weave4j.internal.export.StartRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RemoteExporterTest {
+
+  private static final RetryPolicy FAST = new RetryPolicy(3, 20, 2_000);
+
+  @TempDir Path localDir;
+  private TestTraceServer server;
+  private BatchCallProcessor processor;
+  private RemoteExporter exporter;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = new TestTraceServer();
+  }
+
+  @AfterEach
+  void stop() {
+    if (processor != null) {
+      processor.shutdown(10_000);
+    }
+    server.close();
+  }
+
+  private ServerConfig config(String key) {
+    return ServerConfig.of(server.url(), "acme", "chat", key, localDir);
+  }
+
+  private BatchCallProcessor start(long maxRequestBytes, long maxQueueBytes) {
+    ServerConfig config = config("secret-key-123");
+    exporter =
+        new RemoteExporter(
+            config,
+            new HttpTraceServer(config, 2_000, 5_000),
+            FAST,
+            maxRequestBytes,
+            null,
+            System.err);
+    processor = new BatchCallProcessor(exporter, maxQueueBytes);
+    return processor;
+  }
+
+  private BatchCallProcessor start() {
+    return start(RemoteExporter.MAX_REQUEST_BYTES, 64L << 20);
+  }
+
+  private static StartRecord startRecord(String id, int inputBytes) {
+    String input = "{\"x\":\"" + "a".repeat(inputBytes) + "\"}";
+    return new StartRecord(
+        "acme/chat",
+        id,
+        "trace-" + id,
+        null,
+        "Op.run",
+        null,
+        1_700_000_000_000_000L,
+        "{}".getBytes(StandardCharsets.UTF_8),
+        input.getBytes(StandardCharsets.UTF_8),
+        null,
+        null,
+        false);
+  }
+
+  private static EndRecord endRecord(String id) {
+    return new EndRecord(
+        "acme/chat",
+        id,
+        1_700_000_000_000_001L,
+        "\"ok\"".getBytes(StandardCharsets.UTF_8),
+        null,
+        "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<String> submitCalls(int n, int inputBytes) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = "call-" + i;
+      ids.add(id);
+      processor.submit(startRecord(id, inputBytes));
+      processor.submit(endRecord(id));
+    }
+    return ids;
+  }
+
+  private static void await(BooleanSupplier condition, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  private static void assertExactlyOnce(Map<String, AtomicInteger> seen, List<String> ids) {
+    assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(seen.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
+  }
+
+  private List<String> spoolLines() throws IOException {
+    Path dir = ServerConfig.spoolDir(localDir, "acme", "chat");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void callsArriveOnceAsSchemaValidUpsertBatchesWithBasicAuth() {
+    start();
+    List<String> ids = submitCalls(1_500, 20);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertExactlyOnce(server.ends, ids);
+    assertThat(server.schemaErrors).isEmpty();
+    assertThat(server.paths).containsOnly("/call/upsert_batch");
+    assertThat(server.authorizations)
+        .containsOnly(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString("api:secret-key-123".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void accessTokensAreSentAsBearer() {
+    assertThat(ServerConfig.authorization("wb_at_abc")).isEqualTo("Bearer wb_at_abc");
+    assertThat(config("secret-key-123").toString()).doesNotContain("secret-key-123");
+  }
+
+  @Test
+  void serviceUnavailableIsRetriedUntilTheCallsArrive() throws IOException {
+    AtomicInteger failures = new AtomicInteger();
+    server.fault =
+        (path, n, body) ->
+            failures.incrementAndGet() <= 2 ? TestTraceServer.Reply.of(503, "{}") : null;
+    start();
+    List<String> ids = submitCalls(10, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertThat(failures.get()).isGreaterThan(2);
+    assertThat(spoolLines()).isEmpty();
+  }
+
+  @Test
+  void tooManyRequestsWaitsForRetryAfter() {
+    AtomicInteger failures = new AtomicInteger();
+    List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.fault =
+        (path, n, body) -> {
+          times.add(System.nanoTime());
+          return failures.incrementAndGet() == 1
+              ? new TestTraceServer.Reply(
+                  429, "{\"detail\":\"slow down\"}", Map.of("Retry-After", "1"))
+              : null;
+        };
+    start();
+    List<String> ids = submitCalls(5, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(times.get(1) - times.get(0)))
+        .isGreaterThanOrEqualTo(950);
+  }
+
+  @Test
+  void requestsTooLargeForTheServerAreSplitUntilTheyFit() {
+    server.maxBodyBytes = 20_000;
+    start();
+    List<String> ids = submitCalls(300, 500);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertExactlyOnce(server.ends, ids);
+    assertThat(server.schemaErrors).isEmpty();
+  }
+
+  @Test
+  void requestsStayWithinTheByteBound() {
+    AtomicInteger largest = new AtomicInteger();
+    server.fault =
+        (path, n, body) -> {
+          largest.accumulateAndGet(body.length, Math::max);
+          return null;
+        };
+    start(50_000, 64L << 20);
+    List<String> ids = submitCalls(400, 1_000);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertThat(largest.get()).isLessThanOrEqualTo(50_000);
+  }
+
+  @Test
+  void aRecordTheServerRefusesIsDroppedCountedAndTheOthersArrive() throws IOException {
+    long before = Diagnostics.count(Problem.REMOTE_REJECTED);
+    server.fault =
+        (path, n, body) ->
+            new String(body, StandardCharsets.UTF_8).contains("\"call-7\"")
+                ? TestTraceServer.Reply.of(400, "{\"message\":\"bad call-7\"}")
+                : null;
+    start();
+    List<String> ids = submitCalls(20, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    List<String> others = ids.stream().filter(id -> !id.equals("call-7")).toList();
+    assertExactlyOnce(server.starts, others);
+    assertThat(Diagnostics.count(Problem.REMOTE_REJECTED) - before).isEqualTo(2);
+    assertThat(spoolLines()).isEmpty();
+  }
+
+  @Test
+  void callsCompleteModeRequiredSwitchesToCompleteCalls() {
+    server.fault =
+        (path, n, body) ->
+            path.equals("/call/upsert_batch")
+                ? TestTraceServer.Reply.of(
+                    400,
+                    "{\"message\":\"use calls complete\",\"error_code\":\"CALLS_COMPLETE_MODE_REQUIRED\"}")
+                : null;
+    start();
+    List<String> ids = submitCalls(50, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.completes, ids);
+    assertThat(exporter.callsCompleteMode()).isTrue();
+    assertThat(server.schemaErrors).isEmpty();
+    assertThat(server.paths).contains("/v2/acme/chat/calls/complete");
+  }
+
+  @Test
+  void displayNameUpdatesGoToCallUpdate() {
+    start();
+    processor.submit(
+        new RequestRecord(
+            RequestRecord.CALL_UPDATE,
+            "{\"project_id\":\"acme/chat\",\"call_id\":\"c1\",\"display_name\":\"renamed\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertThat(server.updates).hasSize(1);
+    assertThat(server.updates.get(0).path("display_name").asText()).isEqualTo("renamed");
+    assertThat(server.schemaErrors).isEmpty();
+  }
+
+  @Test
+  void callsMadeWhileTheServerIsDownAreSpooledAndReplayedOnceWhenItComesBack() throws Exception {
+    server.down();
+    start();
+    List<String> ids = submitCalls(200, 10);
+    assertThat(processor.flush(30_000)).isTrue();
+    assertThat(spoolLines()).hasSize(400);
+    assertThat(server.starts).isEmpty();
+
+    server.up();
+    await(() -> server.ends.size() == ids.size(), 30_000);
+    Thread.sleep(300);
+
+    assertExactlyOnce(server.starts, ids);
+    assertExactlyOnce(server.ends, ids);
+    await(
+        () -> {
+          try {
+            return spoolLines().isEmpty();
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        10_000);
+  }
+
+  @Test
+  void whenTheServerNeverAnswersEveryCallIsInTheSpoolInTheLocalStoreFormat() throws Exception {
+    server.down();
+    start();
+    List<String> ids = submitCalls(100, 10);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    ShutdownFlush.run(
+        processor, exporter, 5_000, new PrintStream(err, true, StandardCharsets.UTF_8));
+    processor = null;
+
+    List<String> lines = spoolLines();
+    Set<String> startIds = new HashSet<>();
+    for (String line : lines) {
+      var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      if (n.path("mode").asText().equals("start")) {
+        startIds.add(n.path("req").path("start").path("id").asText());
+      }
+    }
+    assertThat(lines).hasSize(200);
+    assertThat(startIds).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("kept in " + exporter.spoolDir().toAbsolutePath())
+        .contains("sync");
+  }
+
+  @Test
+  void theApplicationThreadNeverWaitsForASlowServerAndMemoryStaysBounded() {
+    server.delayMillis = 2_000;
+    start(RemoteExporter.MAX_REQUEST_BYTES, 256 * 1024);
+    long worst = 0;
+    for (int i = 0; i < 20_000; i++) {
+      long t0 = System.nanoTime();
+      processor.submit(startRecord("slow-" + i, 100));
+      worst = Math.max(worst, System.nanoTime() - t0);
+    }
+
+    assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).isLessThan(100);
+    assertThat(processor.pending() * 356).isLessThanOrEqualTo(256 * 1024 + 1024);
+    server.delayMillis = 0;
+  }
+
+  @Test
+  void recordsTakeTheSameEnvelopeInTheSpoolAsInTheLocalStore() throws Exception {
+    server.down();
+    start();
+    CallRecord s = startRecord("same", 3);
+    processor.submit(s);
+    assertThat(processor.flush(30_000)).isTrue();
+
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    dev.weave4j.internal.export.RecordWriter.writeLine(s, line);
+    assertThat(spoolLines()).containsExactly(line.toString(StandardCharsets.UTF_8).strip());
+  }
+}

@@ -1,0 +1,180 @@
+package dev.weave4j.internal.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP trace server for tests (JDK {@code com.sun.net.httpserver}): stores what it is sent
+ * as the Weave server would (starts and ends upserted by id), validates every body against the
+ * Weave request schemas, and misbehaves on purpose through {@link #fault}.
+ */
+final class TestTraceServer implements AutoCloseable {
+
+  /** A reply forced by a fault. */
+  record Reply(int status, String body, Map<String, String> headers) {
+    static Reply of(int status, String body) {
+      return new Reply(status, body, Map.of());
+    }
+  }
+
+  /** Decides a fault for a request, or null to answer normally. */
+  interface Fault {
+    Reply apply(String path, int requestNumber, byte[] body);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> completes = new ConcurrentHashMap<>();
+  final List<JsonNode> updates = new CopyOnWriteArrayList<>();
+  final List<String> schemaErrors = new CopyOnWriteArrayList<>();
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
+  final List<String> paths = new CopyOnWriteArrayList<>();
+  final AtomicInteger requests = new AtomicInteger();
+  volatile Fault fault;
+  volatile int maxBodyBytes = Integer.MAX_VALUE;
+  volatile long delayMillis;
+
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private volatile HttpServer http;
+  private int port;
+
+  TestTraceServer() throws IOException {
+    start(0);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Stops listening: connections are refused until {@link #up()}. */
+  synchronized void down() {
+    if (http != null) {
+      http.stop(0);
+      http = null;
+    }
+  }
+
+  /** Listens again on the same port. */
+  synchronized void up() throws IOException {
+    if (http == null) {
+      start(port);
+    }
+  }
+
+  private synchronized void start(int p) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", p), 64);
+    s.createContext("/", this::handle);
+    s.setExecutor(executor);
+    s.start();
+    http = s;
+    port = s.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      String path = ex.getRequestURI().getPath();
+      int n = requests.incrementAndGet();
+      paths.add(path);
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      authorizations.add(auth == null ? "" : auth);
+      if (delayMillis > 0) {
+        Thread.sleep(delayMillis);
+      }
+      Fault f = fault;
+      Reply forced = f == null ? null : f.apply(path, n, body);
+      if (forced != null) {
+        forced.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        reply(ex, forced.status(), forced.body());
+        return;
+      }
+      if (body.length > maxBodyBytes) {
+        reply(ex, 413, "{\"detail\":\"Request too large\"}");
+        return;
+      }
+      switch (path) {
+        case "/server_info" -> reply(ex, 200, "{\"min_required_weave_python_version\":\"0.0.1\"}");
+        case "/call/upsert_batch" -> upsert(ex, body);
+        case "/call/update" -> {
+          JsonNode req = json(body);
+          check("call_update", req);
+          updates.add(req);
+          reply(ex, 200, "{}");
+        }
+        default -> {
+          if (path.startsWith("/v2/") && path.endsWith("/calls/complete")) {
+            JsonNode req = json(body);
+            check("calls_complete", req);
+            req.path("batch").forEach(c -> count(completes, c.path("id").asText()));
+            reply(ex, 200, "{}");
+          } else {
+            reply(ex, 404, "{\"detail\":\"Not Found\"}");
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void upsert(HttpExchange ex, byte[] body) throws IOException {
+    JsonNode req = json(body);
+    List<String> errors = check("call_upsert_batch", req);
+    if (!errors.isEmpty()) {
+      reply(ex, 422, "{\"detail\":" + JSON.writeValueAsString(errors.toString()) + "}");
+      return;
+    }
+    StringBuilder res = new StringBuilder("{\"res\":[");
+    for (JsonNode item : req.path("batch")) {
+      String mode = item.path("mode").asText();
+      JsonNode call = item.path("req").path(mode);
+      count(mode.equals("start") ? starts : ends, call.path("id").asText());
+      res.append(res.length() > 8 ? "," : "").append("{}");
+    }
+    reply(ex, 200, res.append("]}").toString());
+  }
+
+  private List<String> check(String schema, JsonNode body) {
+    List<String> errors = WeaveSchemas.validate(schema, body);
+    errors.forEach(e -> schemaErrors.add(schema + ": " + e));
+    return errors;
+  }
+
+  private static void count(Map<String, AtomicInteger> m, String id) {
+    m.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private static JsonNode json(byte[] body) throws IOException {
+    return JSON.readTree(body);
+  }
+
+  private static void reply(HttpExchange ex, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    down();
+    executor.shutdownNow();
+  }
+}
