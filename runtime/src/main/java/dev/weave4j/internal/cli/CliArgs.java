@@ -12,6 +12,7 @@ record CliArgs(
     int limit,
     String project,
     String dir,
+    String server,
     boolean help) {
 
   static final int DEFAULT_LIMIT = 20;
@@ -31,6 +32,7 @@ record CliArgs(
     int limit = DEFAULT_LIMIT;
     String project = null;
     String dir = null;
+    String server = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -49,6 +51,7 @@ record CliArgs(
         }
         case "--project" -> project = value != null ? value : next(args, ++i, name);
         case "--dir" -> dir = value != null ? value : next(args, ++i, name);
+        case "--server" -> server = value != null ? value : next(args, ++i, name);
         default -> {
           if (arg.startsWith("-") && arg.length() > 1) {
             throw CliException.usage("unknown option '" + arg + "'");
@@ -61,7 +64,8 @@ record CliArgs(
         }
       }
     }
-    return new CliArgs(command, List.copyOf(positionals), json, ids, limit, project, dir, help);
+    return new CliArgs(
+        command, List.copyOf(positionals), json, ids, limit, project, dir, server, help);
   }
 
   private static boolean noValue(String name, String value) {

@@ -28,6 +28,8 @@ public final class WeaveCli {
           "  tree [<call-or-trace-id>]  the call tree containing a call or trace",
           "                           (default: the most recent root call's tree)",
           "  show <call-id>           one call as JSON",
+          "  sync                     upload the local store and the spool to a trace server",
+          "                           (idempotent and resumable; needs WANDB_API_KEY or ~/.netrc)",
           "  version                  the weave4j version",
           "  help                     this help",
           "",
@@ -36,7 +38,9 @@ public final class WeaveCli {
           "  --limit <n>              calls: how many root calls (default 20)",
           "  --ids                    tree: show each call's id",
           "  --project <[entity/]project>  the project (default: weave.project, else 'default')",
-          "  --dir <local_dir>        the local store folder (default: weave.local_dir, else .weave)",
+          "  --dir <local_dir>        the local store folder (default: weave.local_dir, else .weave);",
+          "                           sync: also a project or spool folder of *.jsonl files",
+          "  --server <url>           sync: the trace server (default: weave.server_url)",
           "",
           "Ids may be given in full or as a unique prefix of at least 8 characters.",
           "Defaults come from -Dweave.* system properties, WEAVE_* environment variables and",
@@ -96,6 +100,8 @@ public final class WeaveCli {
       case "tree":
       case "show":
         break;
+      case "sync":
+        return SyncCommand.run(cli, out, err, settings);
       default:
         throw CliException.usage("unknown command '" + cli.command() + "'");
     }

@@ -21,48 +21,48 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as the Weave server would (starts and ends upserted by id), validates every body against the
  * Weave request schemas, and misbehaves on purpose through {@link #fault}.
  */
-final class TestTraceServer implements AutoCloseable {
+public final class TestTraceServer implements AutoCloseable {
 
   /** A reply forced by a fault. */
-  record Reply(int status, String body, Map<String, String> headers) {
-    static Reply of(int status, String body) {
+  public record Reply(int status, String body, Map<String, String> headers) {
+    public static Reply of(int status, String body) {
       return new Reply(status, body, Map.of());
     }
   }
 
   /** Decides a fault for a request, or null to answer normally. */
-  interface Fault {
+  public interface Fault {
     Reply apply(String path, int requestNumber, byte[] body);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
-  final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
-  final Map<String, AtomicInteger> completes = new ConcurrentHashMap<>();
-  final List<JsonNode> updates = new CopyOnWriteArrayList<>();
-  final List<String> schemaErrors = new CopyOnWriteArrayList<>();
-  final List<String> authorizations = new CopyOnWriteArrayList<>();
-  final List<String> paths = new CopyOnWriteArrayList<>();
-  final AtomicInteger requests = new AtomicInteger();
-  volatile Fault fault;
-  volatile int maxBodyBytes = Integer.MAX_VALUE;
-  volatile long delayMillis;
+  public final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+  public final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
+  public final Map<String, AtomicInteger> completes = new ConcurrentHashMap<>();
+  public final List<JsonNode> updates = new CopyOnWriteArrayList<>();
+  public final List<String> schemaErrors = new CopyOnWriteArrayList<>();
+  public final List<String> authorizations = new CopyOnWriteArrayList<>();
+  public final List<String> paths = new CopyOnWriteArrayList<>();
+  public final AtomicInteger requests = new AtomicInteger();
+  public volatile Fault fault;
+  public volatile int maxBodyBytes = Integer.MAX_VALUE;
+  public volatile long delayMillis;
 
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private volatile HttpServer http;
   private int port;
 
-  TestTraceServer() throws IOException {
+  public TestTraceServer() throws IOException {
     start(0);
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Stops listening: connections are refused until {@link #up()}. */
-  synchronized void down() {
+  public synchronized void down() {
     if (http != null) {
       http.stop(0);
       http = null;
@@ -70,7 +70,7 @@ final class TestTraceServer implements AutoCloseable {
   }
 
   /** Listens again on the same port. */
-  synchronized void up() throws IOException {
+  public synchronized void up() throws IOException {
     if (http == null) {
       start(port);
     }
