@@ -158,12 +158,21 @@ public final class AgentJvm {
    * workDir}.
    */
   static JvmRun runCli(Path workDir, Path localDir, List<String> cliArgs) {
+    return runCli(workDir, localDir, cliArgs, Map.of());
+  }
+
+  /**
+   * Runs the agent jar's command line with environment variables {@code env} (e.g. {@code
+   * WANDB_API_KEY} for {@code sync}) in {@code workDir}.
+   */
+  public static JvmRun runCli(
+      Path workDir, Path localDir, List<String> cliArgs, Map<String, String> env) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ItEnv.java().toString());
     cmd.add("-jar");
     cmd.add(ItEnv.agentJar().toString());
     cmd.addAll(cliArgs);
-    return execute("cli-" + cliArgs.get(0), cmd, workDir, localDir, Map.of(), DEFAULT_TIMEOUT);
+    return execute("cli-" + cliArgs.get(0), cmd, workDir, localDir, env, DEFAULT_TIMEOUT);
   }
 
   private static JvmRun execute(

@@ -120,11 +120,18 @@ final class SyncCommand {
 
   private record Source(Path dir, boolean spool) {}
 
-  /** The local store folder of the project: the target's, else the configured one's. */
+  /**
+   * The local store folder to upload: the target project's, else the same project name recorded
+   * locally ({@code local/<name>}), else the configured project's.
+   */
   private static Path localProjectDir(Path dir, WeaveSettings base, WeaveSettings target) {
-    Path own = dir.resolve(target.entity()).resolve(target.projectName());
-    if (hasJsonl(own)) {
-      return own;
+    for (Path candidate :
+        List.of(
+            dir.resolve(target.entity()).resolve(target.projectName()),
+            dir.resolve("local").resolve(target.projectName()))) {
+      if (hasJsonl(candidate)) {
+        return candidate;
+      }
     }
     return dir.resolve(base.entity()).resolve(base.projectName());
   }

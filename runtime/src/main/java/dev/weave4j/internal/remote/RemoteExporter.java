@@ -131,7 +131,7 @@ public final class RemoteExporter implements Exporter {
   }
 
   @Override
-  public void export(List<CallRecord> batch) {
+  public synchronized void export(List<CallRecord> batch) {
     List<byte[]> lines = new ArrayList<>(batch.size());
     for (CallRecord r : batch) {
       try {
@@ -149,12 +149,12 @@ public final class RemoteExporter implements Exporter {
   }
 
   @Override
-  public void flush() {
+  public synchronized void flush() {
     replayOneChunk();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     List<byte[]> unpaired = pairer.drain();
     if (!unpaired.isEmpty()) {
       toSpool(unpaired, "calls still waiting for their start or end at shutdown");
@@ -204,6 +204,11 @@ public final class RemoteExporter implements Exporter {
       toSpool(failed, "the trace server is unreachable");
     }
     return done;
+  }
+
+  /** While the server is down, a request is a single probe; otherwise it is retried. */
+  private int attempts() {
+    return down ? 1 : Integer.MAX_VALUE;
   }
 
   private boolean skipServer() {
@@ -271,7 +276,7 @@ public final class RemoteExporter implements Exporter {
       chunk.forEach(o -> failed.addAll(o.spoolLines()));
       return false;
     }
-    Sender.Outcome outcome = sender.send(path, batchBody(chunk), Integer.MAX_VALUE);
+    Sender.Outcome outcome = sender.send(path, batchBody(chunk), attempts());
     switch (outcome.result()) {
       case SENT -> {
         markUp();
@@ -333,7 +338,7 @@ public final class RemoteExporter implements Exporter {
       reject(1, 0, "unknown request mode '" + mode + "' in a trace record");
       return true;
     }
-    Sender.Outcome outcome = sender.send(path, req, Integer.MAX_VALUE);
+    Sender.Outcome outcome = sender.send(path, req, attempts());
     switch (outcome.result()) {
       case SENT -> {
         markUp();
@@ -471,6 +476,45 @@ public final class RemoteExporter implements Exporter {
       Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
       spoolMaybePending = false;
     }
+  }
+
+  /**
+   * At shutdown: sends what the spool holds until it is empty or {@code deadlineNanos} passes,
+   * waiting for the next probe of a server that was down.
+   *
+   * @return true when the spool is empty
+   */
+  public synchronized boolean drainSpool(long deadlineNanos) {
+    while (System.nanoTime() - deadlineNanos < 0) {
+      if (down) {
+        long wait = Math.min(nextProbeNanos, deadlineNanos) - System.nanoTime();
+        if (wait > 0) {
+          try {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        }
+        if (System.nanoTime() - deadlineNanos >= 0 || sender.stopping()) {
+          return false;
+        }
+      }
+      try {
+        ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
+        if (chunk == null) {
+          spoolMaybePending = false;
+          return true;
+        }
+        if (deliver(chunk.lines(), false)) {
+          replay.ack(chunk);
+        }
+      } catch (IOException | RuntimeException e) {
+        Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Whether the spool may still hold records (for shutdown messages and tests). */

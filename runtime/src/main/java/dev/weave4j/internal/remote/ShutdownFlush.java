@@ -22,7 +22,8 @@ public final class ShutdownFlush {
       CallProcessor processor, RemoteExporter exporter, long timeoutMillis, PrintStream err) {
     long start = System.nanoTime();
     long retryBudget = Math.max(0, timeoutMillis - Math.min(2_000, timeoutMillis / 4));
-    exporter.stopRetryingAt(start + TimeUnit.MILLISECONDS.toNanos(retryBudget));
+    long stopRetrying = start + TimeUnit.MILLISECONDS.toNanos(retryBudget);
+    exporter.stopRetryingAt(stopRetrying);
     Thread progress =
         new Thread(
             () -> {
@@ -34,6 +35,9 @@ public final class ShutdownFlush {
                   if (pending > 0 && pending != last) {
                     err.println("weave4j: flushing " + ((pending + 1) / 2) + " calls…");
                     last = pending;
+                  } else if (pending == 0 && last != 0) {
+                    err.println("weave4j: flushing spooled calls to the trace server…");
+                    last = 0;
                   }
                   Thread.sleep(1_000);
                 }
@@ -45,7 +49,10 @@ public final class ShutdownFlush {
     progress.setDaemon(true);
     progress.start();
     try {
-      processor.shutdown(timeoutMillis);
+      processor.flush(retryBudget);
+      exporter.drainSpool(stopRetrying);
+      long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      processor.shutdown(Math.max(1_000, left));
     } finally {
       progress.interrupt();
     }
