@@ -46,6 +46,7 @@ class RemoteExportIT {
     assertThat(server.ends()).hasSize(calls);
     assertThat(server.ends().values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
     assertThat(server.items())
+        .filteredOn(i -> List.of("start", "end").contains(i.path("mode").asText()))
         .allSatisfy(i -> assertThat(i.path("project_id").asText()).isEqualTo("acme/it"));
   }
 
@@ -58,6 +59,25 @@ class RemoteExportIT {
       assertEveryCallOnce(server, 2 * CALLS);
       assertThat(run.storeFiles()).isEmpty();
       assertThat(run.stderr()).doesNotContain(KEY).doesNotContain("SLF4J");
+      // each op is published once, with its Java signature, and its calls carry the op ref
+      List<com.fasterxml.jackson.databind.JsonNode> objects =
+          server.items().stream()
+              .filter(i -> i.path("mode").asText().equals("obj_create"))
+              .toList();
+      assertThat(objects)
+          .extracting(o -> o.path("req").path("obj").path("object_id").asText())
+          .containsExactlyInAnyOrder("Jobs.run", "Jobs.step");
+      assertThat(
+              server.items().stream()
+                  .filter(i -> i.path("mode").asText().equals("file_create"))
+                  .map(i -> i.path("content").asText()))
+          .anySatisfy(c -> assertThat(c).contains("static java.lang.String run(int i)"));
+      assertThat(
+              server.items().stream()
+                  .filter(i -> i.path("mode").asText().equals("start"))
+                  .map(i -> i.path("op_name").asText()))
+          .allSatisfy(
+              op -> assertThat(op).matches("weave:///acme/it/op/Jobs\\.(run|step):\\w{43}"));
     }
   }
 

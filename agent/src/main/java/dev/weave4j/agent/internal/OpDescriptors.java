@@ -6,6 +6,7 @@ import dev.weave4j.annotations.InputsPostprocessor;
 import dev.weave4j.annotations.OutputPostprocessor;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.trace.HookRef;
+import dev.weave4j.internal.trace.OpCodes;
 import dev.weave4j.internal.trace.OpDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ final class OpDescriptors {
       ignored[p.getIndex()] =
           isIgnored(p) || isIgnored(source.declaration().getParameters().get(p.getIndex()));
     }
+    OpCodes.register(opName, type.getName(), method.getName(), signature(method, names), loader);
     OpDescriptor.Builder b =
         OpDescriptor.builder(opName, method.getName())
             .parameters(names, ignored)
@@ -61,6 +63,25 @@ final class OpDescriptors {
           .warning("weave4j: " + opName + ": " + e.getMessage() + "; tracing every call");
     }
     return b.build();
+  }
+
+  /** {@code public String answer(String query, int topK)}, as published with the op's code. */
+  private static String signature(MethodDescription method, List<String> names) {
+    StringBuilder s = new StringBuilder();
+    String modifiers =
+        java.lang.reflect.Modifier.toString(
+            method.getModifiers() & java.lang.reflect.Modifier.methodModifiers());
+    if (!modifiers.isEmpty()) {
+      s.append(modifiers).append(' ');
+    }
+    s.append(method.getReturnType().getTypeName()).append(' ').append(method.getName()).append('(');
+    for (ParameterDescription p : method.getParameters()) {
+      if (p.getIndex() > 0) {
+        s.append(", ");
+      }
+      s.append(p.getType().getTypeName()).append(' ').append(names.get(p.getIndex()));
+    }
+    return s.append(')').toString();
   }
 
   private static boolean isIgnored(ParameterDescription p) {

@@ -121,6 +121,32 @@ public final class TestTraceServerMain {
               reply(ex, 200, "{\"res\":[]}");
               return;
             }
+            if (path.equals("/files/create") || path.equals("/obj/create")) {
+              String digest = digest(body);
+              if (path.equals("/obj/create")) {
+                synchronized (out) {
+                  out.write(
+                      "{\"mode\":\"obj_create\",\"digest\":\""
+                          + digest
+                          + "\",\"req\":"
+                          + new String(body, StandardCharsets.UTF_8)
+                          + "}\n");
+                  out.flush();
+                }
+              } else {
+                synchronized (out) {
+                  out.write(
+                      "{\"mode\":\"file_create\",\"digest\":\""
+                          + digest
+                          + "\",\"content\":"
+                          + JSON.writeValueAsString(new String(body, StandardCharsets.UTF_8))
+                          + "}\n");
+                  out.flush();
+                }
+              }
+              reply(ex, 200, "{\"digest\":\"" + digest + "\"}");
+              return;
+            }
             if (path.equals("/call/update")) {
               synchronized (out) {
                 out.write(
@@ -139,6 +165,20 @@ public final class TestTraceServerMain {
     Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
     Files.writeString(tmp, Integer.toString(http.getAddress().getPort()));
     Files.move(tmp, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Weave's bytes digest: base64url(sha256) with - → X, _ → Y, no padding. */
+  private static String digest(byte[] bytes) {
+    try {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(sha)
+          .replace('-', 'X')
+          .replace('_', 'Y');
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void reply(HttpExchange ex, int status, String body) throws IOException {

@@ -58,6 +58,7 @@ public final class RemoteExporter implements Exporter {
   private final Function<String, String> callLink;
   private final PrintStream linkOut;
   private final CallPairer pairer = new CallPairer(CallPairer.MAX_UNPAIRED);
+  private final OpPublisher ops;
   private final Set<String> loggedMessages = ConcurrentHashMap.newKeySet();
   private final ByteArrayOutputStream encodeBuffer = new ByteArrayOutputStream(4096);
 
@@ -78,6 +79,7 @@ public final class RemoteExporter implements Exporter {
     this.config = config;
     this.server = server;
     this.sender = new Sender(server, policy);
+    this.ops = new OpPublisher(config, server);
     this.maxRequestBytes = maxRequestBytes;
     this.spool = new SpoolWriter(config.spoolDir());
     this.replay =
@@ -135,6 +137,9 @@ public final class RemoteExporter implements Exporter {
     List<byte[]> lines = new ArrayList<>(batch.size());
     for (CallRecord r : batch) {
       try {
+        if (r instanceof StartRecord s && !skipServer()) {
+          r = withOpRef(s);
+        }
         encodeBuffer.reset();
         RecordWriter.writeLine(r, encodeBuffer);
         byte[] line = encodeBuffer.toByteArray();
@@ -146,6 +151,62 @@ public final class RemoteExporter implements Exporter {
     deliver(lines, true);
     printLinks(batch);
     replayOneChunk();
+  }
+
+  /** The start with its op's ref as {@code op_name}, publishing the op first if needed. */
+  private StartRecord withOpRef(StartRecord s) {
+    String ref = ops.refFor(s.opName());
+    if (ref == null || ref.equals(s.opName())) {
+      return s;
+    }
+    return new StartRecord(
+        s.projectId(),
+        s.id(),
+        s.traceId(),
+        s.parentId(),
+        ref,
+        s.displayName(),
+        s.startedAtMicros(),
+        s.attributesJson(),
+        s.inputsJson(),
+        s.threadId(),
+        s.turnId(),
+        s.rootLink());
+  }
+
+  /** Start lines (from the spool or a store) with op refs instead of plain op names. */
+  List<byte[]> withOpRefs(List<byte[]> lines) {
+    if (skipServer()) {
+      return lines;
+    }
+    List<byte[]> out = new ArrayList<>(lines.size());
+    for (byte[] line : lines) {
+      out.add(withOpRef(line));
+    }
+    return out;
+  }
+
+  private byte[] withOpRef(byte[] line) {
+    if (!"start".equals(ItemLines.mode(line))) {
+      return line;
+    }
+    com.fasterxml.jackson.databind.JsonNode n = ItemLines.tree(line);
+    com.fasterxml.jackson.databind.JsonNode start = n == null ? null : n.path("req").path("start");
+    if (!(start instanceof com.fasterxml.jackson.databind.node.ObjectNode o)
+        || !o.path("op_name").isTextual()
+        || o.path("op_name").asText().startsWith("weave:///")) {
+      return line;
+    }
+    String ref = ops.refFor(o.path("op_name").asText());
+    if (ref == null || ref.equals(o.path("op_name").asText())) {
+      return line;
+    }
+    o.put("op_name", ref);
+    try {
+      return ItemLines.JSON.writeValueAsBytes(n);
+    } catch (IOException e) {
+      return line;
+    }
   }
 
   @Override
@@ -469,7 +530,7 @@ public final class RemoteExporter implements Exporter {
         spoolMaybePending = false;
         return;
       }
-      if (deliver(chunk.lines(), false)) {
+      if (deliver(withOpRefs(chunk.lines()), false)) {
         replay.ack(chunk);
       }
     } catch (IOException | RuntimeException e) {
@@ -506,7 +567,7 @@ public final class RemoteExporter implements Exporter {
           spoolMaybePending = false;
           return true;
         }
-        if (deliver(chunk.lines(), false)) {
+        if (deliver(withOpRefs(chunk.lines()), false)) {
           replay.ack(chunk);
         }
       } catch (IOException | RuntimeException e) {

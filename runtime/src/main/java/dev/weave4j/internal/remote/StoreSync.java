@@ -65,7 +65,7 @@ public final class StoreSync {
       for (byte[] line : chunk.lines()) {
         lines.add(retarget(line));
       }
-      if (!exporter.deliver(lines, false)) {
+      if (!exporter.deliver(exporter.withOpRefs(lines), false)) {
         progress.println();
         return new Result(sent, already, total, false);
       }

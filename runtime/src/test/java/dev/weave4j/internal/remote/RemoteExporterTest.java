@@ -2,6 +2,7 @@ package dev.weave4j.internal.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.BatchCallProcessor;
@@ -148,12 +149,52 @@ class RemoteExporterTest {
     assertExactlyOnce(server.starts, ids);
     assertExactlyOnce(server.ends, ids);
     assertThat(server.schemaErrors).isEmpty();
-    assertThat(server.paths).containsOnly("/call/upsert_batch");
+    assertThat(server.paths).containsOnly("/call/upsert_batch", "/files/create", "/obj/create");
     assertThat(server.authorizations)
         .containsOnly(
             "Basic "
                 + java.util.Base64.getEncoder()
                     .encodeToString("api:secret-key-123".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void opsArePublishedOnceAndCallsCarryTheOpRef() {
+    dev.weave4j.internal.trace.OpCodes.register(
+        "Op.run", "com.acme.Op", "run", "public String run(String x)", null);
+    start();
+    List<String> ids = submitCalls(700, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertThat(server.objects).hasSize(1);
+    JsonNode obj = server.objects.get(0).path("obj");
+    assertThat(obj.path("object_id").asText()).isEqualTo("Op.run");
+    assertThat(obj.path("val").path("weave_type").path("type").asText()).isEqualTo("Op");
+    String fileDigest = obj.path("val").path("files").path("obj.py").asText();
+    assertThat(server.files.get(fileDigest))
+        .contains("class com.acme.Op")
+        .contains("public String run(String x)");
+    assertThat(server.paths.stream().filter(p -> p.equals("/files/create"))).hasSize(1);
+    assertThat(server.opNames.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(server.opNames.values())
+        .allSatisfy(op -> assertThat(op).matches("weave:///acme/chat/op/Op\\.run:[A-Za-z0-9]{43}"));
+    assertThat(server.schemaErrors).isEmpty();
+  }
+
+  @Test
+  void opsTheServerCannotStoreKeepTheirPlainName() {
+    server.fault =
+        (path, n, body) ->
+            path.equals("/files/create")
+                ? TestTraceServer.Reply.of(404, "{\"detail\":\"Not Found\"}")
+                : null;
+    start();
+    List<String> ids = submitCalls(10, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertThat(server.opNames.values()).containsOnly("Op.run");
   }
 
   @Test
@@ -184,6 +225,9 @@ class RemoteExporterTest {
     List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
     server.fault =
         (path, n, body) -> {
+          if (!path.equals("/call/upsert_batch")) {
+            return null;
+          }
           times.add(System.nanoTime());
           return failures.incrementAndGet() == 1
               ? new TestTraceServer.Reply(

@@ -41,6 +41,9 @@ public final class TestTraceServer implements AutoCloseable {
   public final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
   public final Map<String, AtomicInteger> completes = new ConcurrentHashMap<>();
   public final List<JsonNode> updates = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> objects = new CopyOnWriteArrayList<>();
+  public final Map<String, String> files = new ConcurrentHashMap<>();
+  public final Map<String, String> opNames = new ConcurrentHashMap<>();
   public final List<String> schemaErrors = new CopyOnWriteArrayList<>();
   public final List<String> authorizations = new CopyOnWriteArrayList<>();
   public final List<String> paths = new CopyOnWriteArrayList<>();
@@ -110,6 +113,38 @@ public final class TestTraceServer implements AutoCloseable {
       switch (path) {
         case "/server_info" -> reply(ex, 200, "{\"min_required_weave_python_version\":\"0.0.1\"}");
         case "/call/upsert_batch" -> upsert(ex, body);
+        case "/files/create" -> {
+          Map<String, String[]> parts =
+              multipart(ex.getRequestHeaders().getFirst("Content-Type"), body);
+          com.fasterxml.jackson.databind.node.ObjectNode form = JSON.createObjectNode();
+          parts.forEach(
+              (k, v) -> {
+                if (v[0] == null) {
+                  form.put(k, v[1]);
+                } else {
+                  form.putObject(k).put("filename", v[0]).put("content", v[1]);
+                }
+              });
+          check("files_create", form);
+          String content = parts.containsKey("file") ? parts.get("file")[1] : "";
+          String digest = digest(content.getBytes(StandardCharsets.UTF_8));
+          files.put(digest, content);
+          reply(ex, 200, "{\"digest\":\"" + digest + "\"}");
+        }
+        case "/obj/create" -> {
+          JsonNode req = json(body);
+          check("obj_create", req);
+          objects.add(req);
+          String digest = digest(JSON.writeValueAsBytes(req.path("obj").path("val")));
+          reply(
+              ex,
+              200,
+              "{\"digest\":\""
+                  + digest
+                  + "\",\"object_id\":"
+                  + JSON.writeValueAsString(req.path("obj").path("object_id").asText())
+                  + "}");
+        }
         case "/call/update" -> {
           JsonNode req = json(body);
           check("call_update", req);
@@ -144,9 +179,59 @@ public final class TestTraceServer implements AutoCloseable {
       String mode = item.path("mode").asText();
       JsonNode call = item.path("req").path(mode);
       count(mode.equals("start") ? starts : ends, call.path("id").asText());
+      if (mode.equals("start")) {
+        opNames.put(call.path("id").asText(), call.path("op_name").asText());
+      }
       res.append(res.length() > 8 ? "," : "").append("{}");
     }
     reply(ex, 200, res.append("]}").toString());
+  }
+
+  /** Weave's bytes digest: base64url(sha256) with - → X, _ → Y, no padding. */
+  static String digest(byte[] bytes) {
+    try {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+      return java.util.Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(sha)
+          .replace('-', 'X')
+          .replace('_', 'Y');
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A multipart form's parts: name → {filename or null, content as UTF-8}. */
+  private static Map<String, String[]> multipart(String contentType, byte[] body) {
+    Map<String, String[]> parts = new java.util.LinkedHashMap<>();
+    if (contentType == null || !contentType.contains("boundary=")) {
+      return parts;
+    }
+    String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
+    int semi = boundary.indexOf(';');
+    if (semi >= 0) {
+      boundary = boundary.substring(0, semi);
+    }
+    String text = new String(body, StandardCharsets.UTF_8);
+    for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
+      int headerEnd = part.indexOf("\r\n\r\n");
+      if (headerEnd < 0) {
+        continue;
+      }
+      String headers = part.substring(0, headerEnd);
+      String content = part.substring(headerEnd + 4);
+      if (content.endsWith("\r\n")) {
+        content = content.substring(0, content.length() - 2);
+      }
+      java.util.regex.Matcher name =
+          java.util.regex.Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
+      java.util.regex.Matcher file =
+          java.util.regex.Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+      if (name.find()) {
+        parts.put(name.group(1), new String[] {file.find() ? file.group(1) : null, content});
+      }
+    }
+    return parts;
   }
 
   private List<String> check(String schema, JsonNode body) {
