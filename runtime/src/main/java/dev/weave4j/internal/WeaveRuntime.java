@@ -44,7 +44,10 @@ public final class WeaveRuntime {
       this.remote =
           RemoteExporter.create(
               server, settings.printCallLink() ? uiLink(settings) : null, System.err);
-      this.processor = new BatchCallProcessor(remote, settings.maxQueueBytes());
+      BatchCallProcessor batches =
+          new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
+      remote.spoolUnderPressure(batches::underPressure);
+      this.processor = batches;
       ServerInfoCheck.startInBackground(server);
     } else {
       Function<String, String> link = settings.printCallLink() ? callLink(settings) : null;

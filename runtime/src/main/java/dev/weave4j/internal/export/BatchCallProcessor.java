@@ -28,6 +28,9 @@ public final class BatchCallProcessor implements CallProcessor {
   private final AtomicLong completed = new AtomicLong();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Thread worker;
+  private final Exporter overflow;
+  private final Thread spiller;
+  private final long spillAbove;
   private volatile boolean running = true;
 
   /**
@@ -35,11 +38,31 @@ public final class BatchCallProcessor implements CallProcessor {
    * @param maxQueueBytes bound of pending records, in bytes
    */
   public BatchCallProcessor(Exporter exporter, long maxQueueBytes) {
+    this(exporter, maxQueueBytes, null);
+  }
+
+  /**
+   * @param exporter where batches go
+   * @param maxQueueBytes bound of pending records, in bytes
+   * @param overflow where records go, from a second thread, while the queue is more than three
+   *     quarters full (e.g. a spool on disk while the exporter waits for a server); null to drop
+   *     records beyond the bound instead
+   */
+  public BatchCallProcessor(Exporter exporter, long maxQueueBytes, Exporter overflow) {
     this.exporter = exporter;
     this.maxQueueBytes = maxQueueBytes;
+    this.overflow = overflow;
+    this.spillAbove = maxQueueBytes / 4 * 3;
     this.worker = new Thread(this::work, "weave4j-exporter");
     worker.setDaemon(true);
     worker.start();
+    if (overflow != null) {
+      spiller = new Thread(this::spill, "weave4j-spill");
+      spiller.setDaemon(true);
+      spiller.start();
+    } else {
+      spiller = null;
+    }
   }
 
   @Override
@@ -60,6 +83,9 @@ public final class BatchCallProcessor implements CallProcessor {
     queue.offer(record);
     if (submitted.incrementAndGet() - completed.get() == MAX_BATCH) {
       LockSupport.unpark(worker);
+    }
+    if (spiller != null && pendingBytes.get() > spillAbove) {
+      LockSupport.unpark(spiller);
     }
   }
 
@@ -85,6 +111,9 @@ public final class BatchCallProcessor implements CallProcessor {
     boolean flushed = flush(timeoutMillis);
     running = false;
     LockSupport.unpark(worker);
+    if (spiller != null) {
+      LockSupport.unpark(spiller);
+    }
     try {
       worker.join(Math.max(1, timeoutMillis / 10));
     } catch (InterruptedException e) {
@@ -99,9 +128,49 @@ public final class BatchCallProcessor implements CallProcessor {
     }
   }
 
+  /** Bytes of records waiting, against the bound. */
+  public long pendingBytes() {
+    return pendingBytes.get();
+  }
+
+  /** True when the records waiting take more than half the bound: time to stop waiting. */
+  public boolean underPressure() {
+    return pendingBytes.get() > maxQueueBytes / 2;
+  }
+
   @Override
   public long pending() {
     return submitted.get() - completed.get();
+  }
+
+  /** Moves records to the overflow exporter while the queue is more than half full. */
+  private void spill() {
+    List<CallRecord> batch = new ArrayList<>(MAX_BATCH);
+    while (running) {
+      try {
+        while (pendingBytes.get() > maxQueueBytes / 2) {
+          CallRecord r;
+          long bytes = 0;
+          while (batch.size() < MAX_BATCH && (r = queue.poll()) != null) {
+            batch.add(r);
+            bytes += r.estimatedBytes();
+          }
+          if (batch.isEmpty()) {
+            break;
+          }
+          try {
+            overflow.export(batch);
+          } finally {
+            pendingBytes.addAndGet(-bytes);
+            completed.addAndGet(batch.size());
+            batch.clear();
+          }
+        }
+        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+      } catch (Throwable t) {
+        Diagnostics.report(Problem.EXPORT_FAILED, "spill thread error", t);
+      }
+    }
   }
 
   private void work() {

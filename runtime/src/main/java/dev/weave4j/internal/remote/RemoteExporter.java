@@ -66,7 +66,7 @@ public final class RemoteExporter implements Exporter {
   private boolean down;
   private long nextProbeNanos;
   private long probeIntervalNanos = PROBE_MIN_NANOS;
-  private boolean spoolMaybePending = true;
+  private volatile boolean spoolMaybePending = true;
   private long sentItems;
 
   RemoteExporter(
@@ -125,6 +125,47 @@ public final class RemoteExporter implements Exporter {
    */
   public void stopRetryingAt(long deadlineNanos) {
     sender.stopRetryingAt(deadlineNanos);
+  }
+
+  /**
+   * Retrying stops (and records go to the spool) while {@code pressure} is true: the queue of
+   * records behind this exporter is filling up.
+   */
+  public void spoolUnderPressure(java.util.function.BooleanSupplier pressure) {
+    sender.giveUpWhen(pressure);
+  }
+
+  /**
+   * An exporter that only appends to this exporter's spool (to be replayed by this one): where a
+   * processor puts records it has no room for while this exporter waits for the server.
+   */
+  public Exporter spill() {
+    return new Exporter() {
+      private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+
+      @Override
+      public void export(List<CallRecord> batch) {
+        List<byte[]> lines = new ArrayList<>(batch.size());
+        for (CallRecord r : batch) {
+          try {
+            buffer.reset();
+            RecordWriter.writeLine(r, buffer);
+            byte[] line = buffer.toByteArray();
+            lines.add(java.util.Arrays.copyOf(line, line.length - 1));
+          } catch (IOException | RuntimeException e) {
+            Diagnostics.report(Problem.EXPORT_FAILED, "cannot encode a record", e);
+          }
+        }
+        toSpool(lines, "the trace server is slower than the application");
+        printLinks(batch);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** Whether the server asked for the calls-complete write path. */

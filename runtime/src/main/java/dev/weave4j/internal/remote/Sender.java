@@ -3,6 +3,7 @@ package dev.weave4j.internal.remote;
 import dev.weave4j.internal.util.Ids;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +34,7 @@ final class Sender {
   private final RetryPolicy policy;
   private final LongSupplier nanoTime;
   private volatile long stopAtNanos = Long.MAX_VALUE;
+  private volatile BooleanSupplier giveUp = () -> false;
 
   Sender(TraceServer server, RetryPolicy policy) {
     this(server, policy, System::nanoTime);
@@ -42,6 +44,14 @@ final class Sender {
     this.server = server;
     this.policy = policy;
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Retry waits end early, as unreachable, when {@code giveUp} turns true (e.g. the queue behind
+   * the exporter is filling up: its records should go to the spool rather than wait in memory).
+   */
+  void giveUpWhen(BooleanSupplier giveUp) {
+    this.giveUp = giveUp;
   }
 
   /** From now on, no wait ends after {@code deadlineNanos}; a request in flight may still end. */
@@ -97,8 +107,16 @@ final class Sender {
       return false;
     }
     try {
-      Thread.sleep(millis);
-      return !stopping();
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      for (long left = millis;
+          left > 0;
+          left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+        if (giveUp.getAsBoolean() || stopping()) {
+          return false;
+        }
+        Thread.sleep(Math.min(left, 50));
+      }
+      return !stopping() && !giveUp.getAsBoolean();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -66,7 +66,8 @@ class RemoteExporterTest {
             maxRequestBytes,
             null,
             System.err);
-    processor = new BatchCallProcessor(exporter, maxQueueBytes);
+    processor = new BatchCallProcessor(exporter, maxQueueBytes, exporter.spill());
+    exporter.spoolUnderPressure(processor::underPressure);
     return processor;
   }
 
@@ -395,6 +396,32 @@ class RemoteExporterTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).isLessThan(100);
     assertThat(processor.pending() * 356).isLessThanOrEqualTo(256 * 1024 + 1024);
     server.delayMillis = 0;
+  }
+
+  @Test
+  void whileTheServerAsksToWaitRecordsSpillToTheSpoolInsteadOfBeingDropped() throws Exception {
+    long dropped = Diagnostics.count(Problem.QUEUE_FULL);
+    server.fault =
+        (path, n, body) ->
+            path.equals("/call/upsert_batch")
+                ? new TestTraceServer.Reply(429, "{}", Map.of("Retry-After", "20"))
+                : null;
+    start(RemoteExporter.MAX_REQUEST_BYTES, 4L << 20);
+    List<String> ids = new ArrayList<>();
+    long worstBytes = 0;
+    for (int i = 0; i < 40_000; i++) {
+      ids.add("p-" + i);
+      processor.submit(startRecord("p-" + i, 100));
+      worstBytes = Math.max(worstBytes, processor.pendingBytes());
+      if (i % 100 == 0) {
+        Thread.sleep(1);
+      }
+    }
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertThat(Diagnostics.count(Problem.QUEUE_FULL)).isEqualTo(dropped);
+    assertThat(worstBytes).isLessThanOrEqualTo(4L << 20);
+    assertThat(spoolLines()).hasSize(ids.size());
   }
 
   @Test
