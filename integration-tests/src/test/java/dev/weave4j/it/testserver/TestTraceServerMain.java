@@ -33,6 +33,7 @@ public final class TestTraceServerMain {
   private TestTraceServerMain() {}
 
   public static void main(String[] args) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true"); // no Nagle delay per response
     Path portFile = null;
     Path log = null;
     int port = 0;
