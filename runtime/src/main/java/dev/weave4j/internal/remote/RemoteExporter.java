@@ -581,36 +581,26 @@ public final class RemoteExporter implements Exporter {
   }
 
   /**
-   * At shutdown: sends what the spool holds until it is empty or {@code deadlineNanos} passes,
-   * waiting for the next probe of a server that was down.
+   * At shutdown: sends what the spool holds until it is empty, the server fails, or {@code
+   * deadlineNanos} passes.
    *
    * @return true when the spool is empty
    */
   public synchronized boolean drainSpool(long deadlineNanos) {
-    while (System.nanoTime() - deadlineNanos < 0) {
-      if (down) {
-        long wait = Math.min(nextProbeNanos, deadlineNanos) - System.nanoTime();
-        if (wait > 0) {
-          try {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-          }
-        }
-        if (System.nanoTime() - deadlineNanos >= 0 || sender.stopping()) {
-          return false;
-        }
-      }
+    // The last chance: probe a server that was down now rather than at its next probe time, and
+    // stop at its first failure, so that an unreachable server does not hold the exit up.
+    nextProbeNanos = System.nanoTime();
+    while (System.nanoTime() - deadlineNanos < 0 && !sender.stopping()) {
       try {
         ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
         if (chunk == null) {
           spoolMaybePending = false;
           return true;
         }
-        if (deliver(withOpRefs(chunk.lines()), false)) {
-          replay.ack(chunk);
+        if (!deliver(withOpRefs(chunk.lines()), false)) {
+          return false;
         }
+        replay.ack(chunk);
       } catch (IOException | RuntimeException e) {
         Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
         return false;
