@@ -199,6 +199,66 @@ class RemoteExporterTest {
   }
 
   @Test
+  void anInvalidKeyIsReportedOnceWithWhatToDoAndTheKeyIsNeverLogged() {
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.weave4j");
+    log.addHandler(capture);
+    try {
+      server.fault =
+          (path, n, body) -> TestTraceServer.Reply.of(401, "{\"detail\":\"Unauthorized\"}");
+      start();
+      submitCalls(600, 10);
+      assertThat(processor.flush(30_000)).isTrue();
+    } finally {
+      log.removeHandler(capture);
+    }
+
+    List<String> refusals =
+        logged.stream()
+            .map(java.util.logging.LogRecord::getMessage)
+            .filter(m -> m.contains("refused"))
+            .toList();
+    assertThat(refusals).hasSize(1);
+    assertThat(refusals.get(0))
+        .contains("HTTP 401")
+        .contains("Unauthorized")
+        .contains("WANDB_API_KEY");
+    assertThat(logged)
+        .allSatisfy(
+            r -> assertThat(String.valueOf(r.getMessage())).doesNotContain("secret-key-123"));
+    assertThat(server.starts).isEmpty();
+  }
+
+  @Test
+  void retryAfterMayBeSecondsOrAnHttpDate() {
+    assertThat(
+            HttpTraceServer.retryAfterMillis(
+                new org.apache.hc.core5.http.message.BasicHeader("Retry-After", "3")))
+        .isEqualTo(3_000);
+    String inTenSeconds =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+    assertThat(
+            HttpTraceServer.retryAfterMillis(
+                new org.apache.hc.core5.http.message.BasicHeader("Retry-After", inTenSeconds)))
+        .isBetween(8_000L, 10_000L);
+    assertThat(HttpTraceServer.retryAfterMillis(null)).isEqualTo(-1);
+  }
+
+  @Test
   void accessTokensAreSentAsBearer() {
     assertThat(ServerConfig.authorization("wb_at_abc")).isEqualTo("Bearer wb_at_abc");
     assertThat(config("secret-key-123").toString()).doesNotContain("secret-key-123");
