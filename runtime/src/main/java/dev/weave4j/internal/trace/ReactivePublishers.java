@@ -63,7 +63,10 @@ final class ReactivePublishers {
         }
       };
 
-  /** A traced publisher's constructor, for a class implementing {@code Publisher}. */
+  /**
+   * A traced publisher's constructor, for a class implementing {@code Publisher}; the {@code
+   * Subscriber} type its {@code subscribe} takes is {@link ProxyFactory#related}.
+   */
   private static final ClassValue<ProxyFactory> PUBLISHER_PROXY =
       new ClassValue<>() {
         @Override
@@ -72,7 +75,8 @@ final class ReactivePublishers {
           if (publisher == null) {
             throw new IllegalArgumentException("not an " + PUBLISHER + ": " + type.getName());
           }
-          return new ProxyFactory(publisher);
+          return new ProxyFactory(
+              load(SUBSCRIBER, publisher.getClassLoader()), new Class<?>[] {publisher});
         }
       };
 
@@ -91,7 +95,8 @@ final class ReactivePublishers {
           if (subscriber == null) {
             throw new IllegalArgumentException("not an " + SUBSCRIBER + ": " + type.getName());
           }
-          return new ProxyFactory(subscriber, load(SUBSCRIPTION, subscriber.getClassLoader()));
+          return new ProxyFactory(
+              null, new Class<?>[] {subscriber, load(SUBSCRIPTION, subscriber.getClassLoader())});
         }
       };
 
@@ -122,9 +127,8 @@ final class ReactivePublishers {
 
   /** A traced {@code org.reactivestreams.Publisher} equivalent to {@code publisher}. */
   static Object wrap(StreamCall call, Object publisher) {
-    return PUBLISHER_PROXY
-        .get(publisher.getClass())
-        .create(new ReactiveSignals.PublisherHandler(call, publisher));
+    ProxyFactory factory = PUBLISHER_PROXY.get(publisher.getClass());
+    return factory.create(new ReactiveSignals.PublisherHandler(call, publisher, factory.related));
   }
 
   /**
@@ -141,9 +145,17 @@ final class ReactivePublishers {
     }
   }
 
-  /** A traced subscriber forwarding to {@code downstream}, for {@code handler}. */
-  static Object subscriber(Object downstream, InvocationHandler handler) {
-    return SUBSCRIBER_PROXY.get(downstream.getClass()).create(handler);
+  /**
+   * A traced subscriber forwarding to {@code downstream}, for {@code handler}: a {@code
+   * CoreSubscriber} when {@code downstream} is one (of the same Reactive Streams as the publisher),
+   * else a plain {@code subscriberType}.
+   */
+  static Object subscriber(Class<?> subscriberType, Object downstream, InvocationHandler handler) {
+    ProxyFactory factory = SUBSCRIBER_PROXY.get(downstream.getClass());
+    if (!subscriberType.isAssignableFrom(factory.interfaces[0])) {
+      factory = SUBSCRIBER_PROXY.get(subscriberType);
+    }
+    return factory.create(handler);
   }
 
   private static MethodHandle converter(Class<?> type, String base, String method) {
@@ -216,10 +228,14 @@ final class ReactivePublishers {
    * through {@link Proxy#newProxyInstance}.
    */
   private static final class ProxyFactory {
-    private final Class<?>[] interfaces;
+    /** A type that goes with the proxies (a publisher's subscriber type), or null. */
+    final Class<?> related;
+
+    final Class<?>[] interfaces;
     private final MethodHandle constructor;
 
-    ProxyFactory(Class<?>... interfaces) {
+    ProxyFactory(Class<?> related, Class<?>[] interfaces) {
+      this.related = related;
       this.interfaces = interfaces;
       MethodHandle c;
       try {

@@ -35,11 +35,13 @@ final class ReactiveSignals {
   static final class PublisherHandler implements InvocationHandler {
     private final StreamCall call;
     private final Object inner;
+    private final Class<?> subscriberType;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    PublisherHandler(StreamCall call, Object inner) {
+    PublisherHandler(StreamCall call, Object inner, Class<?> subscriberType) {
       this.call = call;
       this.inner = inner;
+      this.subscriberType = subscriberType;
     }
 
     @Override
@@ -59,7 +61,8 @@ final class ReactiveSignals {
       Object traced;
       try {
         traced =
-            ReactivePublishers.subscriber(subscriber, new SubscriberHandler(trace, subscriber));
+            ReactivePublishers.subscriber(
+                subscriberType, subscriber, new SubscriberHandler(trace, subscriber));
       } catch (RuntimeException | LinkageError e) {
         // Not a subscriber we can stand in for: the subscription goes untraced.
         Diagnostics.report(Problem.TRACER_ERROR, "tracing a subscription", e);

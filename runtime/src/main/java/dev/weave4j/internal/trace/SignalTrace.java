@@ -28,6 +28,12 @@ final class SignalTrace {
   /** The consumer's context while this thread is inside {@link #produce}. */
   private final ThreadLocal<CallContext> consumer = new ThreadLocal<>();
 
+  /**
+   * The last exception the subscriber itself threw out of a signal (which Reactive Streams forbids,
+   * but happens): when it comes back out of the producer, it is an early stop, not a failure.
+   */
+  private volatile Throwable consumerError;
+
   SignalTrace(StreamCall call, Object anchor) {
     this.call = call;
     this.anchor = anchor;
@@ -49,7 +55,11 @@ final class SignalTrace {
     try {
       work.run();
     } catch (Throwable t) {
-      call.fail(t);
+      if (t == consumerError) {
+        call.stop();
+      } else {
+        call.fail(t);
+      }
       throw StreamCall.sneaky(t);
     } finally {
       if (saved == null) {
@@ -64,15 +74,16 @@ final class SignalTrace {
   /** Hands a signal to the subscriber, with the consumer's context if produced under the op's. */
   void deliver(Work signal) {
     CallContext c = consumer.get();
-    if (c == null) {
-      run(signal);
-      return;
-    }
-    CallContext here = Contexts.attach(c);
+    CallContext here = c == null ? null : Contexts.attach(c);
     try {
-      run(signal);
+      signal.run();
+    } catch (Throwable t) {
+      consumerError = t;
+      throw StreamCall.sneaky(t);
     } finally {
-      Contexts.attach(here);
+      if (c != null) {
+        Contexts.attach(here);
+      }
     }
   }
 

@@ -181,6 +181,22 @@ class ReactiveStreamingTest {
   }
 
   @Test
+  void subscriberThrowingOutOfOnNextIsAnEarlyStopNotAnError() {
+    IllegalArgumentException boom = new IllegalArgumentException("consumer boom");
+    Collect throwing =
+        new Collect(-1) {
+          @Override
+          public void onNext(Integer item) {
+            throw boom;
+          }
+        };
+    Publisher<Integer> p = t.op("rude", ReturnShape.REACTIVE_PUBLISHER, () -> range(3, -1));
+    assertThatThrownBy(() -> p.subscribe(throwing)).isSameAs(boom);
+    assertThat(t.call("rude").output()).isEqualTo(json("[0]"));
+    assertThat(t.call("rude").exception()).isNull();
+  }
+
+  @Test
   void publisherWithAnAccumulator() {
     Accumulator<String, Object> join = (s, v) -> s == null ? "" + v : s + "," + v;
     t.op("acc", ReturnShape.REACTIVE_PUBLISHER, join, () -> range(3, -1))
