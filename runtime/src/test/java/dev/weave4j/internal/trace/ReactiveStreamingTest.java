@@ -294,6 +294,23 @@ class ReactiveStreamingTest {
   }
 
   @Test
+  void cancelRacingCompletionOnAnotherThreadEndsEachCallOnce() throws Exception {
+    int rounds = 200;
+    for (int i = 0; i < rounds; i++) {
+      Flux<Integer> f =
+          t.op("race", ReturnShape.FLUX, () -> Flux.range(0, 20).publishOn(Schedulers.parallel()));
+      Disposable d = f.subscribe();
+      Thread.onSpinWait();
+      d.dispose();
+    }
+    assertThat(
+            StreamingSupport.gcUntil(
+                () -> t.calls("race").stream().allMatch(StreamingSupport.Rec::ended)))
+        .isTrue();
+    assertThat(t.calls("race")).hasSize(rounds).allSatisfy(c -> assertThat(c.ends()).hasSize(1));
+  }
+
+  @Test
   void fluxSeesTheSubscribersContext() {
     Flux<String> f =
         t.op(
