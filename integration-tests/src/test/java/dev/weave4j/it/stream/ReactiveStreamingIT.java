@@ -156,7 +156,7 @@ class ReactiveStreamingIT {
     for (CallNode nested : root.children()) {
       assertThat(nested.children()).allSatisfy(c -> assertThat(c.opName()).isEqualTo("inner"));
     }
-    assertThat(store.calls("inner")).hasSize(6);
+    assertThat(root.findAll("inner")).hasSize(6);
     assertThat(traced.stdout()).contains("deeply_nested_generator: [1, 1, 2, 1, 2, 3]");
   }
 
@@ -164,6 +164,16 @@ class ReactiveStreamingIT {
   void reactorContextReachesTheOpsPublisher() {
     assertThatCall(store.root("greeting")).hasOutput("'hello ada'").succeeded();
     assertThatCall(store.root("echo")).hasOutput("['k=v', 'again v']").succeeded();
+  }
+
+  @Test
+  void opsRunOnReactorWorkersAreChildren() {
+    for (String op : List.of("subscribed_elsewhere", "emitted_elsewhere")) {
+      CallNode root = store.root(op);
+      assertThatCall(root).hasOutput("[1, 2, 3]").hasChildOps("inner", "inner", "inner");
+      assertThatCall(root).isConsistentTree().succeeded();
+    }
+    assertThat(traced.stdout()).contains("subscribeOn: [1, 2, 3]", "publishOn: [1, 2, 3]");
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -45,6 +46,8 @@ public final class ReactiveApp {
     System.out.println(
         "flux context: " + seeds.echo().contextWrite(Context.of("k", "v")).blockLast());
     System.out.println("joined: " + seeds.tokens().collectList().block());
+    System.out.println("subscribeOn: " + seeds.subscribedElsewhere().collectList().block());
+    System.out.println("publishOn: " + seeds.emittedElsewhere().collectList().block());
     // Give the dropped results a chance to be collected; the rest end at shutdown.
     for (int i = 0; i < 5; i++) {
       System.gc();
@@ -247,6 +250,18 @@ class ReactiveSeeds {
   @WeaveOp(name = "echo")
   Flux<String> echo() {
     return Flux.deferContextual(ctx -> Flux.just("k=" + ctx.get("k"), "again " + ctx.get("k")));
+  }
+
+  /** Subscribed to on a Reactor worker: the agent carries the op's context there. */
+  @WeaveOp(name = "subscribed_elsewhere")
+  Flux<Integer> subscribedElsewhere() {
+    return Flux.range(0, 3).map(this::inner).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /** Values produced on a Reactor worker after publishOn. */
+  @WeaveOp(name = "emitted_elsewhere")
+  Flux<Integer> emittedElsewhere() {
+    return Flux.range(0, 3).publishOn(Schedulers.parallel()).map(this::inner);
   }
 
   @WeaveOp(name = "tokens", accumulator = ReactiveApp.JoinAccumulator.class)
