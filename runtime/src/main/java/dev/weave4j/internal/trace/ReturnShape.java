@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * <p>Types of optional libraries (Reactive Streams, Reactor) are recognized by name only, so
  * neither the agent nor this runtime ever loads them for an application that does not use them.
  *
- * <p>Wrapped shapes are only chosen when the declared type is exactly the interface, so the wrapper
- * is always assignable to it; a stage is never wrapped, so any {@code CompletionStage} subtype
+ * <p>Wrapped shapes are only chosen when the declared type is exactly the interface (or exactly
+ * Reactor's {@code Flux} or {@code Mono}, which a traced one is re-made as), so the wrapper is
+ * always assignable to it; a stage is never wrapped, so any {@code CompletionStage} subtype
  * qualifies.
  */
 public enum ReturnShape {

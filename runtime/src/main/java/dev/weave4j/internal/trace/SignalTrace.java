@@ -39,10 +39,6 @@ final class SignalTrace {
     this.anchor = anchor;
   }
 
-  StreamCall call() {
-    return call;
-  }
-
   /** Runs producer-side work ({@code subscribe}, {@code request}) under the op's context. */
   void produce(Work work) {
     if (call.isDone()) {
