@@ -73,8 +73,12 @@ final class Instrumenter {
   private static void retransformLoaded(Instrumentation inst, WeaveTypeIndex index) {
     List<Class<?>> candidates = new ArrayList<>();
     List<Class<?>> others = new ArrayList<>();
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
     for (Class<?> c : inst.getAllLoadedClasses()) {
+      // The JDK's own modules (boot and platform loaders) never declare ops; reflecting on their
+      // hundreds of classes would cost start-up its largest share.
       if (c.getClassLoader() == null
+          || c.getClassLoader() == platform
           || c.isArray()
           || c.isHidden()
           || !inst.isModifiableClass(c)
