@@ -232,25 +232,13 @@ public final class RunAll {
                 + " |");
       }
       line("");
-      JmhRunner.Row small = jmh.get("weave4j/small");
-      JmhRunner.Row sampled = jmh.get("weave4j/sampledOut");
-      if (small != null && sampled != null && none != null) {
-        double smallAdded = small.nsPerOp() - none.nsPerOp();
-        double sampledAdded = sampled.nsPerOp() - jmh.get("none/sampledOut").nsPerOp();
-        if (sampledAdded > 0.5 * smallAdded) {
-          notes.append(
-              "- `sampled-out`: `@WeaveOp(tracingSampleRate = 0.0)` is not implemented in this"
-                  + " build, the call is traced like `small`; the row shows what the budget will be"
-                  + " measured on.\n");
-        }
-      }
       notes.append(
           "- `nested` is one call of the outer of three nested traced methods (three calls"
               + " traced per operation).\n");
       notes.append(
-          "- Stream and iterator rows are per element of a 100-element result; streaming wrappers"
-              + " are not implemented yet, so they measure the plain return path (one traced call"
-              + " per 100 elements).\n");
+          "- Stream and iterator rows are per element of a 100-element result, consumed through"
+              + " weave4j's traced wrapper (the call ends when the stream is exhausted; each element"
+              + " goes to the output list); OTel's span ends when the method returns.\n");
       notes.append(
           "- OTel has no per-op sampling: its `sampled-out` row is an ordinary `@WithSpan` call.\n");
       line("Notes:");

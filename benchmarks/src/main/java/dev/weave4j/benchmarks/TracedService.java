@@ -50,7 +50,7 @@ public class TracedService {
     return x + 1;
   }
 
-  /** A call that is never sampled (when sampling is implemented). */
+  /** A call that is never sampled. */
   @WeaveOp(tracingSampleRate = 0.0)
   @WithSpan
   public int sampledOut(int count, String query) {

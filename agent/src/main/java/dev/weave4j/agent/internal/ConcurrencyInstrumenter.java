@@ -5,16 +5,19 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.Propagation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinTask;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
@@ -27,6 +30,12 @@ import net.bytebuddy.matcher.ElementMatchers;
  * one created lazily inside a call must not carry that call forever.
  */
 final class ConcurrencyInstrumenter {
+
+  /**
+   * By name: referring to the class would load it at start-up, and then it must be retransformed,
+   * the most expensive step of installing (most applications never load it).
+   */
+  private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
 
   private ConcurrencyInstrumenter() {}
 
@@ -42,68 +51,99 @@ final class ConcurrencyInstrumenter {
     ElementMatcher.Junction<MethodDescription> callableFirst =
         ElementMatchers.not(ElementMatchers.isBridge()).and(takesArgument(0, Callable.class));
     ElementMatcher.Junction<MethodDescription> taskFirst =
-        takesArguments(1).and(takesArgument(0, ForkJoinTask.class));
+        takesArguments(1).and(takesArgument(0, named(FORK_JOIN_TASK)));
 
-    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        // Classes loaded while we install (ForkJoinPool often is) are caught by a second look.
-        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(new TransformErrorListener())
-        .ignore(
-            ElementMatchers.not(
-                ElementMatchers.nameStartsWith("java.util.concurrent.")
-                    .or(named("java.lang.ThreadBuilders"))))
-        .assureReadEdgeTo(inst, Propagation.class)
-        .type(
-            namedOneOf(
-                "java.util.concurrent.ThreadPoolExecutor",
-                // CompletableFuture's async executor when the common pool has parallelism 1.
-                "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor"))
-        .transform(
-            (b, t, l, m, d) ->
-                b.visit(wrapRunnable.on(named("execute").and(takesArguments(Runnable.class)))))
-        .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
-        .transform(
-            (b, t, l, m, d) -> {
-              ElementMatcher.Junction<MethodDescription> scheduling =
-                  namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
-              return b.visit(wrapRunnable.on(scheduling.and(runnableFirst)))
-                  .visit(wrapCallable.on(scheduling.and(callableFirst)));
-            })
-        .type(named("java.util.concurrent.ForkJoinPool"))
-        .transform(
-            (b, t, l, m, d) -> {
-              ElementMatcher.Junction<MethodDescription> handOver =
-                  namedOneOf("execute", "submit", "invoke").and(ElementMatchers.isPublic());
-              return b.visit(wrapRunnable.on(handOver.and(runnableFirst).and(notTask())))
-                  .visit(wrapCallable.on(handOver.and(callableFirst)))
-                  .visit(captureArgument.on(handOver.and(taskFirst)));
-            })
-        .type(named("java.util.concurrent.ForkJoinTask"))
-        .transform(
-            (b, t, l, m, d) ->
-                b.visit(
-                        Advice.to(PropagationAdvice.CaptureThis.class, locator)
-                            .on(named("fork").and(takesArguments(0))))
-                    .visit(
-                        Advice.to(PropagationAdvice.RunCaptured.class, locator)
-                            .on(named("doExec").and(takesArguments(0)))))
-        .type(named("java.lang.ThreadBuilders"))
-        .transform(
-            (b, t, l, m, d) ->
-                b.visit(
-                    Advice.to(PropagationAdvice.WrapVirtualThreadTask.class, locator)
-                        .on(
-                            named("newVirtualThread")
-                                .and(takesArguments(4))
-                                .and(takesArgument(3, Runnable.class)))))
-        .installOn(inst);
+    Map<String, ClassRewriter.Plan> plans = new HashMap<>();
+    ClassRewriter.Plan execute =
+        (b, t, l) -> b.visit(wrapRunnable.on(named("execute").and(takesArguments(Runnable.class))));
+    plans.put("java/util/concurrent/ThreadPoolExecutor", execute);
+    // CompletableFuture's async executor when the common pool has parallelism 1.
+    plans.put("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor", execute);
+    plans.put(
+        "java/util/concurrent/ScheduledThreadPoolExecutor",
+        (b, t, l) -> {
+          ElementMatcher.Junction<MethodDescription> scheduling =
+              namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+          return b.visit(wrapRunnable.on(scheduling.and(runnableFirst)))
+              .visit(wrapCallable.on(scheduling.and(callableFirst)));
+        });
+    plans.put(
+        "java/util/concurrent/ForkJoinPool",
+        (b, t, l) -> {
+          ElementMatcher.Junction<MethodDescription> handOver =
+              namedOneOf("execute", "submit", "invoke").and(ElementMatchers.isPublic());
+          return b.visit(wrapRunnable.on(handOver.and(runnableFirst).and(notTask())))
+              .visit(wrapCallable.on(handOver.and(callableFirst)))
+              .visit(captureArgument.on(handOver.and(taskFirst)));
+        });
+    plans.put(
+        "java/util/concurrent/ForkJoinTask",
+        (b, t, l) ->
+            b.visit(
+                    Advice.to(PropagationAdvice.CaptureThis.class, locator)
+                        .on(named("fork").and(takesArguments(0))))
+                .visit(
+                    Advice.to(PropagationAdvice.RunCaptured.class, locator)
+                        .on(named("doExec").and(takesArguments(0)))));
+    plans.put(
+        "java/lang/ThreadBuilders",
+        (b, t, l) ->
+            b.visit(
+                Advice.to(PropagationAdvice.WrapVirtualThreadTask.class, locator)
+                    .on(
+                        named("newVirtualThread")
+                            .and(takesArguments(4))
+                            .and(takesArgument(3, Runnable.class)))));
+
+    // The patched JDK classes call Propagation, on the boot class path outside any named module.
+    Module javaBase = Object.class.getModule();
+    inst.redefineModule(
+        javaBase, Set.of(Propagation.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+    inst.addTransformer(new JdkTransformer(plans), true);
+    // Classes loaded before the transformer are retransformed; any loaded since it was added were
+    // transformed as they loaded (retransforming those again is harmless).
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.getClassLoader() == null && plans.containsKey(c.getName().replace('.', '/'))) {
+        try {
+          inst.retransformClasses(c);
+        } catch (Throwable t) {
+          Diagnostics.report(Problem.TRANSFORM_ERROR, "retransforming " + c.getName(), t);
+        }
+      }
+    }
+  }
+
+  /** Applies the plans to the JDK classes they name (boot loader only). */
+  private static final class JdkTransformer implements ClassFileTransformer {
+    private final Map<String, ClassRewriter.Plan> plans;
+
+    JdkTransformer(Map<String, ClassRewriter.Plan> plans) {
+      this.plans = plans;
+    }
+
+    @Override
+    public byte[] transform(
+        Module module,
+        ClassLoader loader,
+        String name,
+        Class<?> classBeingRedefined,
+        ProtectionDomain domain,
+        byte[] bytes) {
+      ClassRewriter.Plan plan = loader == null && name != null ? plans.get(name) : null;
+      if (plan == null) {
+        return null;
+      }
+      try {
+        return ClassRewriter.rewrite(null, name, bytes, plan);
+      } catch (Throwable t) {
+        Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
+        return null;
+      }
+    }
   }
 
   /** {@code execute(ForkJoinTask)} is handled by capture, not by wrapping. */
   private static ElementMatcher.Junction<MethodDescription> notTask() {
-    return ElementMatchers.not(takesArgument(0, ForkJoinTask.class));
+    return ElementMatchers.not(takesArgument(0, named(FORK_JOIN_TASK)));
   }
 }

@@ -3,20 +3,14 @@ package dev.weave4j.agent.internal;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import java.lang.annotation.Annotation;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Internal, unstable. Installs the {@code @WeaveOp} instrumentation: advice only, never a change of
@@ -42,29 +36,18 @@ final class Instrumenter {
         Advice.withCustomMapping()
             .bind(OpId.class, new OpIdMapping())
             .to(StreamingOpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
-    ClassFileTransformer byteBuddy =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-            .with(new ErrorListener())
-            .ignore(ElementMatchers.none())
-            .type(ElementMatchers.any())
-            .transform(
-                (builder, type, loader, module, domain) -> {
-                  Map<MethodDescription, OpMethods.OpSource> ops = OpMethods.resolve(type);
-                  if (ops.isEmpty()) {
-                    return builder;
-                  }
-                  OpIdMapping.begin(ops, loader);
-                  return builder
-                      .visit(advice.on(m -> ops.containsKey(m) && !ReturnShapes.streaming(m)))
-                      .visit(
-                          streamingAdvice.on(m -> ops.containsKey(m) && ReturnShapes.streaming(m)));
-                })
-            .makeRaw();
-    inst.addTransformer(new WeaveOpTransformer(byteBuddy, index), true);
+    ClassRewriter.Plan plan =
+        (builder, type, loader) -> {
+          Map<MethodDescription, OpMethods.OpSource> ops = OpMethods.resolve(type);
+          if (ops.isEmpty()) {
+            return null;
+          }
+          OpIdMapping.begin(ops, loader);
+          return builder
+              .visit(advice.on(m -> ops.containsKey(m) && !ReturnShapes.streaming(m)))
+              .visit(streamingAdvice.on(m -> ops.containsKey(m) && ReturnShapes.streaming(m)));
+        };
+    inst.addTransformer(new WeaveOpTransformer(plan, index), true);
     retransformLoaded(inst, index);
     ConcurrencyInstrumenter.install(inst);
   }
@@ -73,8 +56,12 @@ final class Instrumenter {
   private static void retransformLoaded(Instrumentation inst, WeaveTypeIndex index) {
     List<Class<?>> candidates = new ArrayList<>();
     List<Class<?>> others = new ArrayList<>();
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
     for (Class<?> c : inst.getAllLoadedClasses()) {
+      // The JDK's own modules (boot and platform loaders) never declare ops; reflecting on their
+      // hundreds of classes would cost start-up its largest share.
       if (c.getClassLoader() == null
+          || c.getClassLoader() == platform
           || c.isArray()
           || c.isHidden()
           || !inst.isModifiableClass(c)
@@ -136,14 +123,5 @@ final class Instrumenter {
       }
     }
     return false;
-  }
-
-  /** Ends the per-type op hand-over once a type is done, and counts failures. */
-  private static final class ErrorListener extends TransformErrorListener {
-    @Override
-    public void onComplete(
-        String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
-      OpIdMapping.end();
-    }
   }
 }

@@ -14,7 +14,8 @@ final class OpAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@OpId int op, @Advice.AllArguments Object[] args) {
-    return OpDispatch.enter(op, args);
+    Object admitted = OpDispatch.admit(op);
+    return admitted != OpDispatch.TRACE ? admitted : OpDispatch.enter(op, args);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -15,18 +15,36 @@ public final class OpDispatch {
 
   private OpDispatch() {}
 
-  /** Starts a call of op {@code opId}; returns its scope or null. */
-  public static Object enter(int opId, Object[] args) {
+  /** What {@link #admit} answers for a call to trace: then call {@link #enter}. */
+  public static final Object TRACE = Tracer.TRACE;
+
+  /**
+   * Decides whether a call of op {@code opId} is traced, before its arguments are captured (so a
+   * call that is not traced costs no array): {@link #TRACE}, or what {@link #enter} would return.
+   */
+  public static Object admit(int opId) {
     Tracer tracer = WeaveRuntime.tracer();
-    if (tracer == null) {
-      return null;
-    }
     OpDescriptor op = OpRegistry.get(opId);
-    if (op == null) {
+    if (tracer == null || op == null) {
       return null;
     }
     try {
-      return tracer.start(op, args);
+      return tracer.admit(op);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "starting a call of " + op.opName(), t);
+      return null;
+    }
+  }
+
+  /** Starts a call of op {@code opId} that {@link #admit} answered {@link #TRACE} for. */
+  public static Object enter(int opId, Object[] args) {
+    Tracer tracer = WeaveRuntime.tracer();
+    OpDescriptor op = OpRegistry.get(opId);
+    if (tracer == null || op == null) {
+      return null;
+    }
+    try {
+      return tracer.startAdmitted(op, args);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRACER_ERROR, "starting a call of " + op.opName(), t);
       return null;

@@ -5,9 +5,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Internal, unstable. {@link OpAdvice} for ops whose declared return type may stream (Iterator,
- * Iterable, Stream, Spliterator, Flow.Publisher, CompletionStage, Object): the exit may replace the
- * return value with a traced equivalent. Only those methods get it, so every other op's return
- * value is never touched.
+ * Iterable, Stream, Spliterator, Flow.Publisher, org.reactivestreams.Publisher, Reactor's Flux and
+ * Mono, CompletionStage, Object): the exit may replace the return value with a traced equivalent.
+ * Only those methods get it, so every other op's return value is never touched.
  */
 final class StreamingOpAdvice {
 
@@ -15,7 +15,8 @@ final class StreamingOpAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@OpId int op, @Advice.AllArguments Object[] args) {
-    return OpDispatch.enter(op, args);
+    Object admitted = OpDispatch.admit(op);
+    return admitted != OpDispatch.TRACE ? admitted : OpDispatch.enter(op, args);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -11,11 +11,11 @@ import java.security.ProtectionDomain;
  */
 final class WeaveOpTransformer implements ClassFileTransformer {
 
-  private final ClassFileTransformer byteBuddy;
+  private final ClassRewriter.Plan plan;
   private final WeaveTypeIndex index;
 
-  WeaveOpTransformer(ClassFileTransformer byteBuddy, WeaveTypeIndex index) {
-    this.byteBuddy = byteBuddy;
+  WeaveOpTransformer(ClassRewriter.Plan plan, WeaveTypeIndex index) {
+    this.plan = plan;
     this.index = index;
   }
 
@@ -34,7 +34,11 @@ final class WeaveOpTransformer implements ClassFileTransformer {
       if (!index.isCandidate(loader, name, bytes)) {
         return null;
       }
-      return byteBuddy.transform(module, loader, name, classBeingRedefined, domain, bytes);
+      try {
+        return ClassRewriter.rewrite(loader, name, bytes, plan);
+      } finally {
+        OpIdMapping.end(); // the plan's per-type op hand-over
+      }
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
       return null;

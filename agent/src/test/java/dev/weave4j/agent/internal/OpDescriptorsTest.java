@@ -107,6 +107,11 @@ class OpDescriptorsTest {
     assertThat(descriptor(r, "intStream").returnShape()).isEqualTo(ReturnShape.INT_STREAM);
     assertThat(descriptor(r, "spliterator").returnShape()).isEqualTo(ReturnShape.SPLITERATOR);
     assertThat(descriptor(r, "publisher").returnShape()).isEqualTo(ReturnShape.FLOW_PUBLISHER);
+    assertThat(descriptor(r, "reactivePublisher").returnShape())
+        .isEqualTo(ReturnShape.REACTIVE_PUBLISHER);
+    assertThat(descriptor(r, "flux").returnShape()).isEqualTo(ReturnShape.FLUX);
+    assertThat(descriptor(r, "mono").returnShape()).isEqualTo(ReturnShape.MONO);
+    assertThat(descriptor(r, "connectableFlux").returnShape()).isEqualTo(ReturnShape.PLAIN);
     assertThat(descriptor(r, "stage").returnShape()).isEqualTo(ReturnShape.COMPLETION_STAGE);
     assertThat(descriptor(r, "future").returnShape()).isEqualTo(ReturnShape.COMPLETION_STAGE);
     assertThat(descriptor(r, "object").returnShape()).isEqualTo(ReturnShape.DYNAMIC);

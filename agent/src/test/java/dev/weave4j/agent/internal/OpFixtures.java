@@ -313,6 +313,26 @@ final class OpFixtures {
     }
 
     @WeaveOp
+    org.reactivestreams.Publisher<String> reactivePublisher() {
+      return null;
+    }
+
+    @WeaveOp
+    reactor.core.publisher.Flux<String> flux() {
+      return null;
+    }
+
+    @WeaveOp
+    reactor.core.publisher.Mono<String> mono() {
+      return null;
+    }
+
+    @WeaveOp
+    reactor.core.publisher.ConnectableFlux<String> connectableFlux() {
+      return null;
+    }
+
+    @WeaveOp
     java.util.concurrent.CompletionStage<String> stage() {
       return null;
     }

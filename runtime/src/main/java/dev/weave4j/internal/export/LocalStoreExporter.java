@@ -5,7 +5,7 @@ import dev.weave4j.internal.Diagnostics.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +49,8 @@ public final class LocalStoreExporter implements Exporter {
   public void export(List<CallRecord> batch) {
     buffer.reset();
     try {
-      for (CallRecord r : batch) {
-        RecordWriter.writeLine(r, buffer);
-      }
-      FileChannel ch = channel();
-      ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
-      while (bytes.hasRemaining()) {
-        ch.write(bytes);
-      }
+      RecordWriter.writeLines(batch, buffer);
+      buffer.writeTo(Channels.newOutputStream(channel()));
     } catch (IOException | RuntimeException e) {
       Diagnostics.report(
           Problem.EXPORT_FAILED, batch.size(), "cannot write to the local store " + file, e);

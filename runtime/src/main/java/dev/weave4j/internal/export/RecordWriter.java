@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.weave4j.internal.util.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Internal, unstable. Writes records as Weave {@code /call/upsert_batch} items: {@code
@@ -25,6 +24,19 @@ public final class RecordWriter {
       write(record, g);
     }
     out.write('\n');
+  }
+
+  /** Writes {@code records} as JSON lines (each with its newline) to {@code out}, one generator. */
+  public static void writeLines(Iterable<? extends CallRecord> records, OutputStream out)
+      throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.setRootValueSeparator(null);
+      for (CallRecord record : records) {
+        write(record, g);
+        g.writeRaw('\n');
+      }
+    }
   }
 
   /** Writes {@code record} as one item object. */
@@ -74,6 +86,6 @@ public final class RecordWriter {
 
   private static void raw(JsonGenerator g, String name, byte[] json) throws IOException {
     g.writeFieldName(name);
-    g.writeRawValue(new String(json, StandardCharsets.UTF_8));
+    g.writeRawValue(new RawJson(json));
   }
 }

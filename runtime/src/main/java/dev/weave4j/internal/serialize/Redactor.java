@@ -3,7 +3,6 @@ package dev.weave4j.internal.serialize;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +19,9 @@ public final class Redactor {
 
   private final Set<String> keys;
 
+  /** The same keys as an array, for matching without allocating (this runs for every map key). */
+  private final String[] keyArray;
+
   /**
    * @param keys the secret keys, in any case and spelling
    */
@@ -31,11 +33,37 @@ public final class Redactor {
       }
     }
     this.keys = Set.copyOf(normalized);
+    this.keyArray = normalized.toArray(new String[0]);
   }
 
   /** True if values under {@code key} are secret. */
   public boolean matches(String key) {
-    return !keys.isEmpty() && key != null && keys.contains(normalize(key));
+    if (key == null) {
+      return false;
+    }
+    for (String secret : keyArray) {
+      if (matchesNormalized(key, secret)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@link #normalize normalize(key)} equals {@code normalized}, without building it. */
+  private static boolean matchesNormalized(String key, String normalized) {
+    int n = normalized.length();
+    int j = 0;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '_' || c == '-') {
+        continue;
+      }
+      if (j == n || Character.toLowerCase(c) != normalized.charAt(j)) {
+        return false;
+      }
+      j++;
+    }
+    return j == n;
   }
 
   /** True if a key already {@link #normalize normalized} is secret. */
@@ -73,9 +101,9 @@ public final class Redactor {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c != '_' && c != '-') {
-        b.append(c);
+        b.append(Character.toLowerCase(c)); // per char, as matches() compares
       }
     }
-    return b.toString().toLowerCase(Locale.ROOT);
+    return b.toString();
   }
 }

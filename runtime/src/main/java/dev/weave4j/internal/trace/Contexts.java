@@ -16,6 +16,13 @@ public final class Contexts {
 
   private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
+  /**
+   * Under the agent (runtime on the boot class path) a thread keeps its entry when it leaves every
+   * scope, so the next root call does not allocate a new one; loaded by an application's class
+   * loader, the entry is removed so that a redeployed application can be unloaded.
+   */
+  private static final boolean KEEP_ENTRY = Contexts.class.getClassLoader() == null;
+
   private Contexts() {}
 
   /** This thread's context (never null). */
@@ -26,7 +33,8 @@ public final class Contexts {
 
   /** This thread's context, or null when nothing is in scope (the cheapest check). */
   static CallContext currentOrNull() {
-    return CURRENT.get();
+    CallContext c = CURRENT.get();
+    return c == CallContext.ROOT ? null : c;
   }
 
   /** The call running on this thread, or null. */
@@ -45,6 +53,12 @@ public final class Contexts {
   /** Opens a scope: makes {@code change(current)} current; {@code owner} closes it. */
   static CallContext open(UnaryOperator<CallContext> change) {
     CallContext next = change.apply(current());
+    set(next);
+    return next;
+  }
+
+  /** Makes {@code next}, derived from the current context, current; returns it. */
+  static CallContext enter(CallContext next) {
     set(next);
     return next;
   }
@@ -89,7 +103,11 @@ public final class Contexts {
 
   private static void set(CallContext context) {
     if (context == null || context == CallContext.ROOT) {
-      CURRENT.remove();
+      if (KEEP_ENTRY) {
+        CURRENT.set(CallContext.ROOT);
+      } else {
+        CURRENT.remove();
+      }
     } else {
       CURRENT.set(context);
     }

@@ -15,8 +15,12 @@ import java.util.stream.Stream;
  * are consumed (the wrapped shapes), when the returned stage completes ({@link #COMPLETION_STAGE}),
  * or from the returned instance ({@link #DYNAMIC}, for methods declared to return {@code Object}).
  *
- * <p>Wrapped shapes are only chosen when the declared type is exactly the interface, so the wrapper
- * is always assignable to it; a stage is never wrapped, so any {@code CompletionStage} subtype
+ * <p>Types of optional libraries (Reactive Streams, Reactor) are recognized by name only, so
+ * neither the agent nor this runtime ever loads them for an application that does not use them.
+ *
+ * <p>Wrapped shapes are only chosen when the declared type is exactly the interface (or exactly
+ * Reactor's {@code Flux} or {@code Mono}, which a traced one is re-made as), so the wrapper is
+ * always assignable to it; a stage is never wrapped, so any {@code CompletionStage} subtype
  * qualifies.
  */
 public enum ReturnShape {
@@ -38,10 +42,27 @@ public enum ReturnShape {
   SPLITERATOR,
   /** {@code java.util.concurrent.Flow.Publisher}: its first subscription is traced. */
   FLOW_PUBLISHER,
+  /**
+   * {@code org.reactivestreams.Publisher} (decided by name: the type may be absent): its first
+   * subscription is traced.
+   */
+  REACTIVE_PUBLISHER,
+  /** Reactor's {@code reactor.core.publisher.Flux} (by name): a traced Flux. */
+  FLUX,
+  /**
+   * Reactor's {@code reactor.core.publisher.Mono} (by name): a traced Mono, whose output is its
+   * value (null when empty).
+   */
+  MONO,
   /** {@code CompletionStage} or any subtype (not wrapped: the call ends when it completes). */
   COMPLETION_STAGE,
   /** Declared {@code Object}: decided from the returned instance. */
   DYNAMIC;
+
+  /** Whether this is a Reactive Streams publisher (Reactor's included). */
+  boolean reactive() {
+    return this == REACTIVE_PUBLISHER || this == FLUX || this == MONO;
+  }
 
   /** Whether the exit advice may have to replace (or watch) the returned value. */
   public boolean streaming() {
@@ -70,6 +91,12 @@ public enum ReturnShape {
         return SPLITERATOR;
       case "java.util.concurrent.Flow$Publisher":
         return FLOW_PUBLISHER;
+      case "org.reactivestreams.Publisher":
+        return REACTIVE_PUBLISHER;
+      case "reactor.core.publisher.Flux":
+        return FLUX;
+      case "reactor.core.publisher.Mono":
+        return MONO;
       case "java.lang.Object":
         return DYNAMIC;
       default:
@@ -79,7 +106,8 @@ public enum ReturnShape {
 
   /**
    * The shape of a value returned from a method declared {@code Object}. Iterables are not wrapped
-   * here (a caller may cast a returned collection to its class).
+   * here (a caller may cast a returned collection to its class); a {@code Flux} or {@code Mono}
+   * stays one.
    */
   static ReturnShape ofInstance(Object value) {
     if (value instanceof CompletionStage) {
@@ -106,6 +134,10 @@ public enum ReturnShape {
     if (value instanceof Flow.Publisher) {
       return FLOW_PUBLISHER;
     }
-    return PLAIN;
+    try {
+      return ReactivePublishers.shapeOf(value);
+    } catch (RuntimeException | LinkageError e) {
+      return PLAIN;
+    }
   }
 }

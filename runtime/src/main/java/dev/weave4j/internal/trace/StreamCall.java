@@ -20,10 +20,11 @@ import java.util.function.Consumer;
 
 /**
  * Internal, unstable. The open call of an op that returned a lazy result (Iterator, Iterable,
- * Stream, Spliterator, Flow.Publisher) or a CompletionStage: the call stays open after the method
- * returned and ends exactly once (a compare-and-set on {@link #done}) on whichever comes first:
- * exhaustion, an early stop (close, cancel, a short-circuiting terminal operation), a failure, the
- * stage completing, the wrapper being garbage collected, or JVM shutdown.
+ * Stream, Spliterator, Flow.Publisher, Reactive Streams Publisher, Reactor Flux/Mono) or a
+ * CompletionStage: the call stays open after the method returned and ends exactly once (a
+ * compare-and-set on {@link #done}) on whichever comes first: exhaustion, an early stop (close,
+ * cancel, a short-circuiting terminal operation), a failure, the stage completing, the wrapper
+ * being garbage collected, or JVM shutdown.
  *
  * <p>This object holds the call's state only, never the wrapper handed to the application, so a
  * {@link Cleaner} registered on the wrapper can end the call when the wrapper is dropped
@@ -58,6 +59,9 @@ public final class StreamCall implements Runnable {
   private final CallContext producer;
   private final boolean stage;
 
+  /** A Mono: the output is the value (or null), not a list. */
+  private final boolean single;
+
   @SuppressWarnings("rawtypes")
   private final HookRef<Accumulator> accumulatorRef;
 
@@ -78,11 +82,13 @@ public final class StreamCall implements Runnable {
   private long count;
   private String hookFailure;
 
-  private StreamCall(Tracer tracer, Tracer.Scope scope, CallContext producer, boolean stage) {
+  private StreamCall(
+      Tracer tracer, Tracer.Scope scope, CallContext producer, boolean stage, boolean single) {
     this.tracer = tracer;
     this.scope = scope;
     this.producer = producer;
     this.stage = stage;
+    this.single = single;
     this.accumulatorRef = scope.call.op().accumulator();
   }
 
@@ -94,6 +100,9 @@ public final class StreamCall implements Runnable {
   static Object exit(Tracer tracer, Tracer.Scope scope, ReturnShape shape, Object value) {
     if (shape == ReturnShape.DYNAMIC) {
       shape = ReturnShape.ofInstance(value);
+    }
+    if (value != null && shape.reactive()) {
+      shape = reactiveShape(shape, value);
     }
     if (shape == ReturnShape.PLAIN || scope.call == null) {
       tracer.end(scope, value, null);
@@ -107,7 +116,16 @@ public final class StreamCall implements Runnable {
       producer = Contexts.current().withCall(scope.call, scope);
     }
     StreamCall call =
-        new StreamCall(tracer, scope, producer, shape == ReturnShape.COMPLETION_STAGE);
+        new StreamCall(
+            tracer,
+            scope,
+            producer,
+            shape == ReturnShape.COMPLETION_STAGE,
+            shape == ReturnShape.MONO);
+    if (value == null) {
+      call.end(null, null);
+      return null;
+    }
     try {
       switch (shape) {
         case COMPLETION_STAGE:
@@ -120,6 +138,10 @@ public final class StreamCall implements Runnable {
           return call.track(new TracedSpliterator<>(call, (Spliterator<?>) value, null));
         case FLOW_PUBLISHER:
           return call.track(new TracedPublisher<>(call, (Flow.Publisher<?>) value));
+        case REACTIVE_PUBLISHER:
+        case FLUX:
+        case MONO:
+          return call.traceReactive(shape, value);
         case STREAM:
         case INT_STREAM:
         case LONG_STREAM:
@@ -153,6 +175,28 @@ public final class StreamCall implements Runnable {
   /** How many streaming calls are open (tests). */
   static int openCount() {
     return OPEN.size();
+  }
+
+  /**
+   * The shape of a reactive publisher from its class: a {@code Flux} or {@code Mono} stays one (and
+   * a {@code Mono}'s output is its value) whatever the declared type.
+   */
+  private static ReturnShape reactiveShape(ReturnShape declared, Object value) {
+    try {
+      ReturnShape actual = ReactivePublishers.shapeOf(value);
+      return actual == ReturnShape.PLAIN ? declared : actual;
+    } catch (RuntimeException | LinkageError e) {
+      return declared;
+    }
+  }
+
+  /** A traced Reactive Streams publisher, or Reactor's {@code Flux}/{@code Mono} of one. */
+  private Object traceReactive(ReturnShape shape, Object value) {
+    Object traced = track(ReactivePublishers.wrap(this, value));
+    if (shape == ReturnShape.FLUX || shape == ReturnShape.MONO) {
+      return ReactivePublishers.toReactor(value, shape == ReturnShape.MONO, traced);
+    }
+    return traced;
   }
 
   private <W> W track(W wrapper) {
@@ -279,6 +323,9 @@ public final class StreamCall implements Runnable {
     }
     if (accumulatorRef != null) {
       return state;
+    }
+    if (single) {
+      return values == null || values.isEmpty() ? null : values.get(0);
     }
     List<Object> out = values == null ? new ArrayList<>() : new ArrayList<>(values);
     if (count > out.size()) {

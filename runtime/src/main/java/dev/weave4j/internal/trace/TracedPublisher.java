@@ -40,93 +40,48 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
 
   /** The subscriber handed to the original publisher, and the subscription handed downstream. */
   private static final class Subscriber<T> implements Flow.Subscriber<T>, Flow.Subscription {
-    private final StreamCall call;
+    private final SignalTrace trace;
     private final Flow.Subscriber<? super T> downstream;
-
-    @SuppressWarnings("unused")
-    private final Object anchor;
-
-    /** The consumer's context while this thread is inside {@link #produce}. */
-    private final ThreadLocal<CallContext> consumer = new ThreadLocal<>();
-
     private volatile Flow.Subscription upstream;
 
     Subscriber(StreamCall call, Flow.Subscriber<? super T> downstream, Object anchor) {
-      this.call = call;
+      this.trace = new SignalTrace(call, anchor);
       this.downstream = downstream;
-      this.anchor = anchor;
     }
 
-    void produce(Runnable work) {
-      if (call.isDone()) {
-        work.run();
-        return;
-      }
-      CallContext previous = call.enter();
-      CallContext saved = consumer.get();
-      consumer.set(previous);
-      try {
-        work.run();
-      } catch (Throwable t) {
-        call.fail(t);
-        throw StreamCall.sneaky(t);
-      } finally {
-        if (saved == null) {
-          consumer.remove();
-        } else {
-          consumer.set(saved);
-        }
-        StreamCall.leave(previous);
-      }
-    }
-
-    private void deliver(Runnable signal) {
-      CallContext c = consumer.get();
-      if (c == null) {
-        signal.run();
-        return;
-      }
-      CallContext here = Contexts.attach(c);
-      try {
-        signal.run();
-      } finally {
-        Contexts.attach(here);
-      }
+    void produce(SignalTrace.Work work) {
+      trace.produce(work);
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       upstream = subscription;
-      deliver(() -> downstream.onSubscribe(this));
+      trace.deliver(() -> downstream.onSubscribe(this));
     }
 
     @Override
     public void onNext(T item) {
-      call.accept(item);
-      deliver(() -> downstream.onNext(item));
+      trace.next(item, () -> downstream.onNext(item));
     }
 
     @Override
     public void onError(Throwable error) {
-      call.fail(error);
-      deliver(() -> downstream.onError(error));
+      trace.error(error, () -> downstream.onError(error));
     }
 
     @Override
     public void onComplete() {
-      call.complete();
-      deliver(downstream::onComplete);
+      trace.complete(downstream::onComplete);
     }
 
     @Override
     public void request(long n) {
-      produce(() -> upstream.request(n));
+      trace.produce(() -> upstream.request(n));
     }
 
     @Override
     public void cancel() {
-      call.stop();
-      upstream.cancel();
+      trace.cancel(() -> upstream.cancel());
     }
   }
 }

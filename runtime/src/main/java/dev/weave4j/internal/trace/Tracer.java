@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Internal, unstable. Starts and ends calls: builds the records on the application thread (values
@@ -42,6 +43,13 @@ public final class Tracer {
   private final Redactor redactor;
   private final CallProcessor processor;
   private final boolean printCallLink;
+
+  /** What {@link #admit} answers for a call to trace. */
+  public static final Object TRACE = new Object();
+
+  /** The constant scope of sampled-out root calls (see {@link #sampledOut}). */
+  private final Scope unsampledRoot = new Scope(this, null);
+
   private final Map<String, byte[]> attributesByKind = new ConcurrentHashMap<>();
   private final Map<String, OpDescriptor> manualOps = new ConcurrentHashMap<>();
 
@@ -63,6 +71,7 @@ public final class Tracer {
     this.redactor = redactor;
     this.processor = processor;
     this.printCallLink = printCallLink;
+    unsampledRoot.context = CallContext.ROOT.withUnsampled(unsampledRoot);
   }
 
   /**
@@ -70,6 +79,16 @@ public final class Tracer {
    * current; returns the scope to pass to {@link #end}, or null when nothing is traced.
    */
   public Scope start(OpDescriptor op, Object[] args) {
+    Object admitted = admit(op);
+    return admitted == TRACE ? startAdmitted(op, args) : (Scope) admitted;
+  }
+
+  /**
+   * Decides, before the arguments are captured, whether a call of {@code op} is traced: {@link
+   * #TRACE} to go on with {@link #startAdmitted}; otherwise the scope to pass to {@link #end} (that
+   * of a sampled-out call), or null when there is nothing to end.
+   */
+  public Object admit(OpDescriptor op) {
     CallContext context = Contexts.current();
     if (context.disabled || context.unsampled) {
       return null;
@@ -77,11 +96,30 @@ public final class Tracer {
     if (context.call == null
         && op.sampleRate() < 1.0
         && ThreadLocalRandom.current().nextDouble() >= op.sampleRate()) {
-      Scope unsampled = new Scope(this, null);
-      unsampled.context = Contexts.open(c -> c.withUnsampled(unsampled));
-      return unsampled;
+      return sampledOut(context);
     }
+    return TRACE;
+  }
+
+  /** Starts a call that {@link #admit} answered {@link #TRACE} for, on the same thread. */
+  public Scope startAdmitted(OpDescriptor op, Object[] args) {
+    CallContext context = Contexts.current();
     return begin(op, op.bindInputs(args), context, liveParent(context), null, null, true);
+  }
+
+  /**
+   * Opens the scope of a sampled-out root call. With nothing else in scope (the common case) the
+   * scope and its context are constants: only one can be open on a thread, since nothing nested in
+   * it is traced.
+   */
+  private Scope sampledOut(CallContext context) {
+    if (context == CallContext.ROOT) {
+      Contexts.attach(unsampledRoot.context);
+      return unsampledRoot;
+    }
+    Scope unsampled = new Scope(this, null);
+    unsampled.context = Contexts.open(c -> c.withUnsampled(unsampled));
+    return unsampled;
   }
 
   /**
@@ -173,7 +211,7 @@ public final class Tracer {
             parent == null && printCallLink));
     Scope scope = new Scope(this, call);
     if (push) {
-      scope.context = Contexts.open(c -> c.withCall(call, scope));
+      scope.context = Contexts.enter(Contexts.current().withCall(call, scope));
     }
     return scope;
   }
@@ -206,7 +244,7 @@ public final class Tracer {
       Contexts.close(scope.context, !scope.manual);
     }
     CallImpl call = scope.call;
-    if (call == null || !scope.ended.compareAndSet(false, true)) {
+    if (call == null || !scope.markEnded()) {
       return output;
     }
     long endedAt = Timestamps.nowMicros();
@@ -367,14 +405,23 @@ public final class Tracer {
   public static final class Scope {
     final Tracer tracer;
     final CallImpl call;
-    final java.util.concurrent.atomic.AtomicBoolean ended =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<Scope> ENDED =
+        AtomicIntegerFieldUpdater.newUpdater(Scope.class, "ended");
+
+    @SuppressWarnings("unused") // through ENDED
+    private volatile int ended;
+
     CallContext context;
     boolean manual;
 
     Scope(Tracer tracer, CallImpl call) {
       this.tracer = tracer;
       this.call = call;
+    }
+
+    /** True the first time only: a call ends once, whatever races. */
+    boolean markEnded() {
+      return ENDED.compareAndSet(this, 0, 1);
     }
 
     /** The tracer that started the call (it ends it, even after a new runtime was installed). */

@@ -12,6 +12,9 @@ public final class Timestamps {
   private static final DateTimeFormatter ISO_MICROS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
 
+  /** The last second formatted, shared by all threads (an immutable pair, so races are benign). */
+  private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
   private Timestamps() {}
 
   /** Now, in microseconds since the epoch. */
@@ -24,8 +27,28 @@ public final class Timestamps {
   public static String iso(long epochMicros) {
     long seconds = Math.floorDiv(epochMicros, 1_000_000L);
     int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
-    return ISO_MICROS.format(LocalDateTime.ofEpochSecond(seconds, micros * 1_000, ZoneOffset.UTC));
+    Second second = lastSecond;
+    if (second.epochSecond != seconds) {
+      // Records come in time order: format the date and time once a second, the micros by hand.
+      String full =
+          ISO_MICROS.format(LocalDateTime.ofEpochSecond(seconds, micros * 1_000, ZoneOffset.UTC));
+      lastSecond = new Second(seconds, full.substring(0, full.length() - 8));
+      return full;
+    }
+    String prefix = second.prefix; // "yyyy-MM-ddTHH:mm:ss"
+    int n = prefix.length();
+    char[] c = new char[n + 8];
+    prefix.getChars(0, n, c, 0);
+    c[n] = '.';
+    for (int i = n + 6; i > n; i--) {
+      c[i] = (char) ('0' + micros % 10);
+      micros /= 10;
+    }
+    c[n + 7] = 'Z';
+    return new String(c);
   }
+
+  private record Second(long epochSecond, String prefix) {}
 
   /** Parses any ISO-8601 instant (with zone) into epoch microseconds; -1 if it cannot. */
   public static long parseMicros(String iso) {

@@ -16,6 +16,20 @@ class TimestampsTest {
   }
 
   @Test
+  void isoAgreesWithTheJdkFormatterWithinAndAcrossSeconds() {
+    java.time.format.DateTimeFormatter jdk =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    java.util.Random random = new java.util.Random(42);
+    long micros = 1_738_326_896_000_000L;
+    for (int i = 0; i < 10_000; i++) {
+      micros += random.nextInt(400_000) - 100_000; // mostly forward, sometimes back a second
+      Instant expected = Instant.ofEpochSecond(0, micros * 1_000);
+      assertThat(Timestamps.iso(micros)).isEqualTo(jdk.format(expected));
+    }
+  }
+
+  @Test
   void timesBeforeEpochAreFormattedCorrectly() {
     assertThat(Timestamps.iso(-1)).isEqualTo("1969-12-31T23:59:59.999999Z");
   }

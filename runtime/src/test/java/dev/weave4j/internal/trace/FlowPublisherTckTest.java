@@ -1,0 +1,53 @@
+package dev.weave4j.internal.trace;
+
+import java.util.concurrent.Flow;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.example.unicast.RangePublisher;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.FlowPublisherVerification;
+import org.testng.annotations.AfterClass;
+
+/**
+ * The Reactive Streams TCK for {@code java.util.concurrent.Flow} (TestNG, run on the JUnit
+ * Platform) for {@link TracedPublisher} around the TCK examples' synchronous range publisher.
+ */
+public class FlowPublisherTckTest extends FlowPublisherVerification<Integer> {
+
+  private final StreamingSupport t = new StreamingSupport();
+
+  public FlowPublisherTckTest() {
+    super(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+  }
+
+  @AfterClass
+  public void everyCallEndedAtMostOnce() {
+    TckSupport.endedAtMostOnce(t);
+  }
+
+  @Override
+  public Flow.Publisher<Integer> createFlowPublisher(long elements) {
+    int count = (int) Math.min(elements, Integer.MAX_VALUE);
+    return t.op(
+        "tckFlow",
+        ReturnShape.FLOW_PUBLISHER,
+        () -> FlowAdapters.toFlowPublisher(new RangePublisher(0, count)));
+  }
+
+  @Override
+  public Flow.Publisher<Integer> createFailedFlowPublisher() {
+    return t.op(
+        "tckFlowFailed",
+        ReturnShape.FLOW_PUBLISHER,
+        () ->
+            subscriber ->
+                FlowAdapters.toFlowPublisher(
+                        reactor.core.publisher.Flux.<Integer>error(
+                            new IllegalStateException("failed publisher (TCK)")))
+                    .subscribe(subscriber));
+  }
+
+  @Override
+  public long maxElementsFromPublisher() {
+    return Integer.MAX_VALUE;
+  }
+}
