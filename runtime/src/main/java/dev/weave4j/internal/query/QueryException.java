@@ -1,0 +1,22 @@
+package dev.weave4j.internal.query;
+
+/**
+ * Internal, unstable. A query or request that is not valid: the server answers it with 422 and this
+ * message, the clients throw it as an {@link IllegalArgumentException}.
+ */
+public final class QueryException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  /** The request field the problem is in, e.g. {@code query.$expr.$eq}. */
+  private final String location;
+
+  public QueryException(String location, String message) {
+    super(location + ": " + message);
+    this.location = location;
+  }
+
+  /** The request field the problem is in. */
+  public String location() {
+    return location;
+  }
+}
