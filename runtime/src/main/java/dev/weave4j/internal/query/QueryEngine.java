@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -33,21 +34,36 @@ public final class QueryEngine {
       CallsQueryRequest req,
       Iterable<? extends CallRow> rowsOldestFirst,
       Iterable<? extends CallRow> rowsNewestFirst) {
+    List<ObjectNode> out = new ArrayList<>();
+    run(req, rowsOldestFirst, rowsNewestFirst, out::add);
+    return out;
+  }
+
+  /**
+   * Streams the matching calls, projected, to {@code sink} as they are found (when no sort is
+   * needed, nothing but the current call is held in memory).
+   */
+  public static void run(
+      CallsQueryRequest req,
+      Iterable<? extends CallRow> rowsOldestFirst,
+      Iterable<? extends CallRow> rowsNewestFirst,
+      Consumer<ObjectNode> sink) {
     Predicate<CallRow> match = predicate(req);
     int offset = req.offset();
     int limit = req.limit() == null ? Integer.MAX_VALUE : req.limit();
     Iterable<? extends CallRow> ordered = startOrder(req, rowsOldestFirst, rowsNewestFirst);
-    List<CallRow> page = new ArrayList<>();
     if (ordered != null) {
       Iterator<? extends CallRow> it = ordered.iterator();
       int skipped = 0;
-      while (it.hasNext() && page.size() < limit) {
+      int sent = 0;
+      while (it.hasNext() && sent < limit) {
         CallRow row = it.next();
         if (match.test(row)) {
           if (skipped < offset) {
             skipped++;
           } else {
-            page.add(row);
+            sink.accept(Columns.project(row.call(), req.columns()));
+            sent++;
           }
         }
       }
@@ -61,13 +77,10 @@ public final class QueryEngine {
       all.sort(SortBy.comparator(req.sortBy()));
       int from = Math.min(offset, all.size());
       int to = (int) Math.min(all.size(), (long) from + limit);
-      page = all.subList(from, to);
+      for (CallRow row : all.subList(from, to)) {
+        sink.accept(Columns.project(row.call(), req.columns()));
+      }
     }
-    List<ObjectNode> out = new ArrayList<>(page.size());
-    for (CallRow row : page) {
-      out.add(Columns.project(row.call(), req.columns()));
-    }
-    return out;
   }
 
   /** How many calls match (ignoring offset; capped by the request's limit, as the server does). */

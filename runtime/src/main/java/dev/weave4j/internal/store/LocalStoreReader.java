@@ -25,6 +25,7 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -233,6 +234,11 @@ public final class LocalStoreReader implements Closeable {
    */
   public synchronized List<ObjectNode> query(CallsQueryRequest req) {
     return QueryEngine.run(req, candidates(req, false), candidates(req, true));
+  }
+
+  /** Streams the calls of a query to {@code sink}, holding this reader's lock meanwhile. */
+  public synchronized void query(CallsQueryRequest req, Consumer<ObjectNode> sink) {
+    QueryEngine.run(req, candidates(req, false), candidates(req, true), sink);
   }
 
   /** How many calls match a query (as {@code /calls/query_stats} counts). */

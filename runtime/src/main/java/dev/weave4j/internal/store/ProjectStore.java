@@ -83,6 +83,11 @@ public final class ProjectStore implements Closeable {
     return reader.query(req);
   }
 
+  /** Streams the calls of a query to {@code sink}. */
+  public void query(CallsQueryRequest req, java.util.function.Consumer<ObjectNode> sink) {
+    reader.query(req, sink);
+  }
+
   /** How many calls match a query. */
   public long count(CallsQueryRequest req) {
     return reader.count(req);
