@@ -113,8 +113,8 @@ public record CallsFilter(
         && in(turnIds, row, "turn_id")
         && in(wbUserIds, row, "wb_user_id")
         && in(wbRunIds, row, "wb_run_id")
-        && refs(inputRefs, row.field("inputs"))
-        && refs(outputRefs, row.field("output"));
+        && (inputRefs == null || refs(inputRefs, row.field("inputs")))
+        && (outputRefs == null || refs(outputRefs, row.field("output")));
   }
 
   private boolean opNameMatches(String opName) {
@@ -142,9 +142,6 @@ public record CallsFilter(
   }
 
   private static boolean refs(List<String> wanted, JsonNode value) {
-    if (wanted == null) {
-      return true;
-    }
     Set<String> found = new HashSet<>();
     collectRefs(value, found);
     for (String w : wanted) {

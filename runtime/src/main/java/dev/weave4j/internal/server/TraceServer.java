@@ -119,6 +119,8 @@ public final class TraceServer implements AutoCloseable {
   }
 
   private void bind(int wantedPort) {
+    // Without TCP_NODELAY, small answers wait for the client's delayed ACK (~40 ms each).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress(options.host(), wantedPort), 128);
       s.setExecutor(executor);
