@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 final class ProjectStores implements AutoCloseable {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern DOTS = Pattern.compile("\\.+");
 
   private final Path dir;
   private final Map<String, ProjectStore> projects = new ConcurrentHashMap<>();
@@ -53,6 +54,10 @@ final class ProjectStores implements AutoCloseable {
 
   /** The project, opened (indexed) on first use. */
   ProjectStore get(String projectId) {
+    ProjectStore open = projectId == null ? null : projects.get(projectId);
+    if (open != null) {
+      return open;
+    }
     if (!valid(projectId)) {
       throw ApiError.invalid(
           "Invalid project_id '"
@@ -80,8 +85,8 @@ final class ProjectStores implements AutoCloseable {
     String project = projectId.substring(slash + 1);
     return NAME.matcher(entity).matches()
         && NAME.matcher(project).matches()
-        && !entity.matches("\\.+")
-        && !project.matches("\\.+");
+        && !DOTS.matcher(entity).matches()
+        && !DOTS.matcher(project).matches();
   }
 
   /** Number of calls in every open project. */
