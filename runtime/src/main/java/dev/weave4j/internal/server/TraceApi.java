@@ -366,6 +366,47 @@ final class TraceApi {
     return out;
   }
 
+  /** {@code /files/create}: multipart form with {@code project_id} and the {@code file} part. */
+  JsonNode filesCreate(List<Multipart.Part> parts) {
+    String project = null;
+    String expected = null;
+    Multipart.Part file = null;
+    for (Multipart.Part p : parts) {
+      if ("project_id".equals(p.name())) {
+        project = p.text();
+      } else if ("expected_digest".equals(p.name())) {
+        expected = p.text();
+      } else if ("file".equals(p.name())) {
+        file = p;
+      }
+    }
+    if (project == null) {
+      throw Bodies.missing("", "project_id");
+    }
+    if (file == null) {
+      throw Bodies.missing("", "file");
+    }
+    String name = file.filename() == null ? "file" : file.filename();
+    String digest = stores.get(project).createFile(name, file.content());
+    if (expected != null && !expected.equals(digest)) {
+      throw ApiError.invalid("Digest mismatch: expected " + expected + ", computed " + digest);
+    }
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("digest", digest);
+    return out;
+  }
+
+  /** {@code /files/content}: the raw bytes of a stored file. */
+  byte[] filesContent(JsonNode body) {
+    Bodies.strict(body, "", Set.of("project_id", "digest"));
+    String project = Bodies.string(body, "", "project_id");
+    String digest = Bodies.string(body, "", "digest");
+    return stores
+        .get(project)
+        .file(digest)
+        .orElseThrow(() -> ApiError.notFound("File with digest " + digest + " not found"));
+  }
+
   private interface Parse<T> {
     T get();
   }

@@ -193,7 +193,16 @@ public final class TraceServer implements AutoCloseable {
     checkAuth(ex);
     injectFault(ex);
     byte[] raw = readBody(ex);
+    if (path.equals("/files/create")) {
+      String type = ex.getRequestHeaders().getFirst("Content-Type");
+      sendJson(ex, 200, api.filesCreate(Multipart.parse(type, raw)));
+      return;
+    }
     JsonNode body = parseJson(raw);
+    if (path.equals("/files/content") || path.equals("/file/content")) {
+      send(ex, 200, "application/octet-stream", api.filesContent(body));
+      return;
+    }
     if (path.equals("/calls/stream_query")) {
       CallsQueryRequest req = api.parseQuery(body);
       streamJsonl(ex, req);
@@ -236,6 +245,8 @@ public final class TraceServer implements AutoCloseable {
   private boolean known(String path) {
     return endpoints.containsKey(path)
         || path.equals("/calls/stream_query")
+        || path.equals("/files/create")
+        || path.equals("/files/content")
         || path.equals("/health")
         || path.equals("/server_info");
   }

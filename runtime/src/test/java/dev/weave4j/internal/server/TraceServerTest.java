@@ -216,6 +216,61 @@ class TraceServerTest {
   }
 
   @Test
+  void filesAreUploadedAsMultipartAndReadBackByDigest() throws Exception {
+    start(null, FaultOptions.NONE);
+    String boundary = "b0undary";
+    String form =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"project_id\"\r\n\r\na/b\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"obj.py\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\nString greet(String name)\r\n--"
+            + boundary
+            + "--\r\n";
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/files/create"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String digest = M.readTree(created.body()).path("digest").asText();
+    assertThat(digest)
+        .isEqualTo(
+            dev.weave4j.internal.util.Digests.bytes(
+                "String greet(String name)".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    HttpResponse<String> content =
+        post("/files/content", "{\"project_id\":\"a/b\",\"digest\":\"" + digest + "\"}", null);
+    assertThat(content.body()).isEqualTo("String greet(String name)");
+    server.close();
+    start(null, FaultOptions.NONE); // a new server over the same store still has the file
+    assertThat(
+            post("/files/content", "{\"project_id\":\"a/b\",\"digest\":\"" + digest + "\"}", null)
+                .body())
+        .isEqualTo("String greet(String name)");
+  }
+
+  @Test
+  void downForMillisRefusesConnectionsThenServes() throws Exception {
+    start(null, new FaultOptions(0, 503, -1, -1, 1500));
+    HttpRequest health = HttpRequest.newBuilder(URI.create(server.url() + "/health")).build();
+    assertThatThrownBy(() -> http.send(health, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+    long deadline = System.currentTimeMillis() + 10_000;
+    int status = 0;
+    while (status != 200 && System.currentTimeMillis() < deadline) {
+      try {
+        status = http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode();
+      } catch (java.io.IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(status).isEqualTo(200);
+  }
+
+  @Test
   void objectsAreStoredByDigestAndRead() throws Exception {
     start(null, FaultOptions.NONE);
     String obj =
