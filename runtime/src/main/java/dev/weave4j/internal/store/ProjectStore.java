@@ -82,12 +82,34 @@ public final class ProjectStore implements Closeable {
 
   /** One page of a calls query. */
   public List<ObjectNode> query(CallsQueryRequest req) {
-    return reader.query(req);
+    List<ObjectNode> out = new ArrayList<>();
+    query(req, out::add);
+    return out;
   }
 
-  /** Streams the calls of a query to {@code sink}. */
+  /**
+   * Streams the calls of a query to {@code sink}; with {@code include_feedback}, each call's
+   * feedback is under {@code summary.weave.feedback} (weave-protocol.md §1.8).
+   */
   public void query(CallsQueryRequest req, java.util.function.Consumer<ObjectNode> sink) {
-    reader.query(req, sink);
+    if (!req.includeFeedback()) {
+      reader.query(req, sink);
+      return;
+    }
+    Map<String, List<ObjectNode>> byRef = new java.util.HashMap<>();
+    for (ObjectNode f : feedback()) {
+      byRef.computeIfAbsent(f.path("weave_ref").asText(), k -> new ArrayList<>()).add(f);
+    }
+    reader.query(
+        req,
+        call -> {
+          List<ObjectNode> fb =
+              byRef.get("weave:///" + projectId + "/call/" + call.path("id").asText());
+          if (call.path("summary").path("weave") instanceof ObjectNode weave) {
+            weave.set("feedback", MAPPER.valueToTree(fb == null ? List.of() : fb));
+          }
+          sink.accept(call);
+        });
   }
 
   /** How many calls match a query. */

@@ -144,6 +144,15 @@ class TraceServerTest {
     String id = r1.feedback().addReaction("👍");
     r1.feedback().addNote("ok");
     assertThat(r1.feedback().list()).extracting(f -> f.id()).startsWith(id).hasSize(2);
+    JsonNode withFeedback =
+        M.readTree(
+            post(
+                    "/calls/stream_query",
+                    "{\"project_id\":\"acme/qa\",\"filter\":{\"call_ids\":[\"r1\"]},"
+                        + "\"include_feedback\":true}",
+                    null)
+                .body());
+    assertThat(withFeedback.path("summary").path("weave").path("feedback")).hasSize(2);
     assertThat(remote.deleteCalls(List.of("c1"))).isEqualTo(2);
     assertThat(remote.getCalls(CallsQuery.all()).map(Call::id)).containsExactly("r1", "r2");
     assertThatThrownBy(
