@@ -53,26 +53,25 @@ public final class ServeQueryBenchmark {
           (System.nanoTime() - t) / 1e9,
           Files.size(projectDir.resolve("0-bench.jsonl")) >> 20);
     }
-    Process serve =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx4g",
-                "-jar",
-                agent.toString(),
-                "serve",
-                "--port",
-                "0",
-                "--dir",
-                store.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx4g");
+    String extra = System.getProperty("bench.serveJvmArgs", "");
+    if (!extra.isBlank()) {
+      cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+    }
+    cmd.addAll(
+        List.of("-jar", agent.toString(), "serve", "--port", "0", "--dir", store.toString()));
+    Process serve = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       long t = System.nanoTime();
-      String url =
+      java.io.BufferedReader lines =
           new java.io.BufferedReader(
-                  new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))
-              .readLine()
-              .trim();
+              new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+      String url = lines.readLine().trim();
+      while (!url.startsWith("http")) {
+        url = lines.readLine().trim(); // e.g. JVM notices before the URL
+      }
       System.out.printf(
           Locale.ROOT,
           "serve up (store indexed) in %.1f s at %s%n",
