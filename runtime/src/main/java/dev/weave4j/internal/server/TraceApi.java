@@ -95,9 +95,8 @@ final class TraceApi {
             "literal_error", at + ".mode", "Input should be 'start' or 'end'");
       }
       stores.get(project); // validates the project id before anything is written
-      lines
-          .computeIfAbsent(project, p -> new ByteArrayOutputStream())
-          .writeBytes(ProjectStore.line(mode, req));
+      ProjectStore.writeLine(
+          mode, req, lines.computeIfAbsent(project, p -> new ByteArrayOutputStream(1 << 16)));
     }
     lines.forEach((project, out) -> stores.get(project).append(out.toByteArray()));
     ObjectNode out = MAPPER.createObjectNode();

@@ -290,17 +290,23 @@ public final class ProjectStore implements Closeable {
 
   /** One store line. */
   public static byte[] line(String mode, JsonNode req) {
-    ObjectNode env = MAPPER.createObjectNode();
-    env.put("mode", mode);
-    env.set("req", req);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      MAPPER.writeValue(out, env);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    writeLine(mode, req, out);
+    return out.toByteArray();
+  }
+
+  /** Writes one store line, {@code {"mode": mode, "req": req}} and a newline, to {@code out}. */
+  public static void writeLine(String mode, JsonNode req, ByteArrayOutputStream out) {
+    try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("mode", mode);
+      g.writeFieldName("req");
+      MAPPER.writeTree(g, req);
+      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     out.write('\n');
-    return out.toByteArray();
   }
 
   @Override
