@@ -43,6 +43,7 @@ public final class ServeQueryBenchmark {
     int calls = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
     Path store = work.resolve("store-" + calls);
     Path projectDir = store.resolve("bench").resolve("serve");
+    deleteTree(store.resolve("bench").resolve("ingest")); // calls the last run's ingest added
     if (!Files.isDirectory(projectDir)) {
       long t = System.nanoTime();
       generate(projectDir, calls);
@@ -81,6 +82,16 @@ public final class ServeQueryBenchmark {
     } finally {
       serve.destroy();
       serve.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
     }
   }
 

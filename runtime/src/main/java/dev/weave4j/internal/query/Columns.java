@@ -1,6 +1,5 @@
 package dev.weave4j.internal.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
@@ -40,15 +39,5 @@ public final class Columns {
       }
     }
     return false;
-  }
-
-  /** The top-level field a column names. */
-  static String top(String column) {
-    int dot = column.indexOf('.');
-    return dot < 0 ? column : column.substring(0, dot);
-  }
-
-  static boolean isNull(JsonNode n) {
-    return n == null || n.isNull();
   }
 }

@@ -1,7 +1,6 @@
 package dev.weave4j.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -56,11 +55,6 @@ final class IndexedCallRow implements CallRow {
         }
         return call().get(name);
     }
-  }
-
-  /** Whether the call ended with an exception, without reading it. */
-  JsonNode hasException() {
-    return BooleanNode.valueOf(entry.hasException);
   }
 
   @Override
