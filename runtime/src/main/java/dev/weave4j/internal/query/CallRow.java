@@ -15,6 +15,9 @@ public interface CallRow {
   /** The whole CallSchema object. */
   ObjectNode call();
 
+  /** Drops what was read to answer {@link #field} (it is read again when asked for). */
+  default void release() {}
+
   /** A row over a whole CallSchema object. */
   static CallRow of(ObjectNode call) {
     return new CallRow() {

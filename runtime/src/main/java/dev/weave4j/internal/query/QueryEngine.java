@@ -1,5 +1,6 @@
 package dev.weave4j.internal.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,20 +69,27 @@ public final class QueryEngine {
         }
       }
     } else {
-      List<CallRow> all = new ArrayList<>();
+      // Keep only the sort keys of each match, so sorting a million calls by a field of their
+      // bodies holds keys, not bodies; the page's calls are read again to answer.
+      List<SortBy> sorts = req.sortBy();
+      List<Keyed> all = new ArrayList<>();
       for (CallRow row : rowsOldestFirst) {
         if (match.test(row)) {
-          all.add(row);
+          all.add(new Keyed(row, SortBy.keys(row, sorts)));
+          row.release();
         }
       }
-      all.sort(SortBy.comparator(req.sortBy()));
+      all.sort((a, b) -> SortBy.compareKeys(a.keys, b.keys, sorts));
       int from = Math.min(offset, all.size());
       int to = (int) Math.min(all.size(), (long) from + limit);
-      for (CallRow row : all.subList(from, to)) {
-        sink.accept(Columns.project(row.call(), req.columns()));
+      for (Keyed k : all.subList(from, to)) {
+        sink.accept(Columns.project(k.row.call(), req.columns()));
       }
     }
   }
+
+  /** A matching row and its sort keys. */
+  private record Keyed(CallRow row, JsonNode[] keys) {}
 
   /** How many calls match (ignoring offset; capped by the request's limit, as the server does). */
   public static long count(CallsQueryRequest req, Iterable<? extends CallRow> rows) {

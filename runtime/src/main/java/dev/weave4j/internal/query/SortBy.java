@@ -38,6 +38,28 @@ public record SortBy(String field, boolean descending) {
     return o;
   }
 
+  /** The values {@link #compareKeys} orders by: each sort field, then start time and id. */
+  static JsonNode[] keys(CallRow row, List<SortBy> sorts) {
+    JsonNode[] keys = new JsonNode[sorts.size() + 2];
+    for (int i = 0; i < sorts.size(); i++) {
+      keys[i] = FieldPath.resolve(row, sorts.get(i).field);
+    }
+    keys[sorts.size()] = row.field("started_at");
+    keys[sorts.size() + 1] = row.field("id");
+    return keys;
+  }
+
+  /** Orders {@link #keys} by {@code sorts} in turn, then by start time and id (ascending). */
+  static int compareKeys(JsonNode[] a, JsonNode[] b, List<SortBy> sorts) {
+    for (int i = 0; i < a.length; i++) {
+      int c = Values.sortCompare(a[i], b[i]);
+      if (c != 0) {
+        return i < sorts.size() && sorts.get(i).descending ? -c : c;
+      }
+    }
+    return 0;
+  }
+
   /** Orders rows by {@code sorts} in turn, then by start time and id (a stable, total order). */
   public static Comparator<CallRow> comparator(List<SortBy> sorts) {
     Comparator<CallRow> c = (a, b) -> 0;

@@ -65,6 +65,11 @@ final class IndexedCallRow implements CallRow {
     return call;
   }
 
+  @Override
+  public void release() {
+    call = null;
+  }
+
   private static JsonNode text(String s) {
     return s == null ? NullNode.getInstance() : TextNode.valueOf(s);
   }
