@@ -241,6 +241,16 @@ public final class ServeQueryBenchmark {
               + p
               + ",\"query\":{\"$expr\":{\"$eq\":[{\"$getField\":\"attributes.env\"},{\"$literal\":\"prod\"}]}}}"
         });
+    requests.put(
+        "10 Llm.chat with most tokens (sort by body field, full scan)",
+        new String[] {
+          "/calls/stream_query",
+          "{"
+              + p
+              + ",\"filter\":{\"op_names\":[\"Llm.chat\"]},"
+              + "\"sort_by\":[{\"field\":\"summary.usage.gpt-4o.total_tokens\","
+              + "\"direction\":\"desc\"}],\"limit\":10}"
+        });
     System.out.printf(
         Locale.ROOT, "%-66s %10s %10s%n", "request (" + calls + " calls)", "median ms", "max ms");
     for (Map.Entry<String, String[]> r : requests.entrySet()) {
