@@ -173,6 +173,16 @@ final class TraceApi {
     return r;
   }
 
+  /**
+   * A project to read from, with what other processes (an agent writing to the same store) appended
+   * since the last read.
+   */
+  private ProjectStore forRead(String projectId) {
+    ProjectStore p = stores.get(projectId);
+    p.refresh();
+    return p;
+  }
+
   JsonNode callRead(JsonNode body) {
     Bodies.strict(
         body,
@@ -186,7 +196,7 @@ final class TraceApi {
     String project = Bodies.string(body, "", "project_id");
     String id = Bodies.string(body, "", "id");
     ObjectNode out = MAPPER.createObjectNode();
-    out.set("call", stores.get(project).call(id).orElse(null));
+    out.set("call", forRead(project).call(id).orElse(null));
     return out;
   }
 
@@ -197,13 +207,13 @@ final class TraceApi {
 
   /** Streams the calls of a parsed {@code /calls/stream_query} to {@code sink}. */
   void streamQuery(CallsQueryRequest req, Consumer<ObjectNode> sink) {
-    stores.get(req.projectId()).query(req, sink);
+    forRead(req.projectId()).query(req, sink);
   }
 
   JsonNode queryStats(JsonNode body) {
     CallsQueryRequest req = parse(() -> CallsQueryRequest.fromStatsJson(body));
     ObjectNode out = MAPPER.createObjectNode();
-    out.put("count", stores.get(req.projectId()).count(req));
+    out.put("count", forRead(req.projectId()).count(req));
     return out;
   }
 
@@ -290,7 +300,7 @@ final class TraceApi {
       }
     }
     List<CallRow> rows = new ArrayList<>();
-    for (ObjectNode f : stores.get(project).feedback()) {
+    for (ObjectNode f : forRead(project).feedback()) {
       CallRow row = CallRow.of(f);
       if (expr == null || expr.test(row)) {
         rows.add(row);
@@ -353,8 +363,7 @@ final class TraceApi {
     String objectId = Bodies.string(body, "", "object_id");
     String digest = Bodies.string(body, "", "digest");
     ObjectNode obj =
-        stores
-            .get(project)
+        forRead(project)
             .readObject(objectId, digest)
             .orElseThrow(() -> ApiError.notFound("Obj " + objectId + ":" + digest + " not found"));
     if (body.path("metadata_only").asBoolean(false)) {
@@ -400,8 +409,7 @@ final class TraceApi {
     Bodies.strict(body, "", Set.of("project_id", "digest"));
     String project = Bodies.string(body, "", "project_id");
     String digest = Bodies.string(body, "", "digest");
-    return stores
-        .get(project)
+    return forRead(project)
         .file(digest)
         .orElseThrow(() -> ApiError.notFound("File with digest " + digest + " not found"));
   }

@@ -134,6 +134,18 @@ class TraceServerTest {
   }
 
   @Test
+  void callsAnotherProcessAppendsToTheStoreAreServed() throws Exception {
+    start(null, FaultOptions.NONE);
+    writeTree();
+    java.nio.file.Files.writeString(
+        dir.resolve("acme").resolve("qa").resolve("20250101T000000-1.jsonl"),
+        start("x1", "t9", null, "agent", 1, 7) + "\n");
+    CallsApi remote = new CallsApi(P, new HttpCallsBackend(server.url(), null), () -> {});
+    assertThat(remote.getCall("x1")).isPresent();
+    assertThat(remote.countCalls(CallsQuery.builder().traceRootsOnly(true).build())).isEqualTo(3);
+  }
+
+  @Test
   void renameDeleteAndFeedbackOverHttp() throws Exception {
     start(null, FaultOptions.NONE);
     writeTree();
