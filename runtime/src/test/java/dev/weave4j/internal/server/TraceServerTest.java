@@ -222,6 +222,19 @@ class TraceServerTest {
   }
 
   @Test
+  void theViewerPageQueriesTheServer() throws Exception {
+    start(null, FaultOptions.NONE);
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> t.startsWith("text/html"));
+    assertThat(page.body()).contains("/calls/stream_query", "trace_roots_only");
+  }
+
+  @Test
   void faultModeFailsTheFirstRequestsAndLimitsBodies() throws Exception {
     start(null, new FaultOptions(2, 429, 3, 200, 0));
     String body = "{\"project_id\":\"a/b\",\"id\":\"x\"}";
