@@ -2,6 +2,7 @@ package dev.weave4j;
 
 import dev.weave4j.annotations.CallInfo;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,4 +48,19 @@ public interface Call extends CallInfo {
 
   /** Removes the display name (recorded as a {@code /call/update} with an empty name). */
   void removeDisplayName();
+
+  /**
+   * The direct children of this call, oldest first, as the store or server has them now (pending
+   * calls are flushed first). Empty when tracing is off.
+   */
+  List<Call> children();
+
+  /**
+   * Deletes this call and all its descendants ({@code /calls/delete}). A deleted call is no longer
+   * returned by queries.
+   */
+  void delete();
+
+  /** This call's feedback: add reactions, notes or custom feedback, or list it. */
+  CallFeedback feedback();
 }

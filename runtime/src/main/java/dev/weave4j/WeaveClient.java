@@ -1,6 +1,9 @@
 package dev.weave4j;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** A connection to one Weave project. Thread-safe. */
 public interface WeaveClient extends AutoCloseable {
@@ -32,6 +35,34 @@ public interface WeaveClient extends AutoCloseable {
 
   /** Ends a call started by {@link #createCall} with {@code error}. */
   void failCall(Call call, Throwable error);
+
+  /**
+   * The call with this id, as the store or server has it now (calls recorded so far are flushed
+   * first); empty when there is none (or it was deleted).
+   */
+  Optional<Call> getCall(String id);
+
+  /**
+   * The calls matching {@code query}, fetched lazily page by page ({@code /calls/stream_query}) as
+   * the stream is consumed. Close the stream, or consume it, to release the connection.
+   *
+   * @throws IllegalArgumentException when the server rejects the query (bad field or operator)
+   */
+  Stream<Call> getCalls(CallsQuery query);
+
+  /** How many calls match {@code query} ({@code /calls/query_stats}); limit applies, offset not. */
+  long countCalls(CallsQuery query);
+
+  /**
+   * Deletes calls and all their descendants ({@code /calls/delete}).
+   *
+   * @return how many calls were deleted, descendants included
+   * @throws IllegalArgumentException for more than {@value #MAX_DELETE_CALLS} ids
+   */
+  int deleteCalls(Collection<String> callIds);
+
+  /** The most call ids one {@link #deleteCalls} accepts, as on the Weave server. */
+  int MAX_DELETE_CALLS = 1000;
 
   /** Waits (bounded) until every call recorded so far has been exported. */
   void flush();

@@ -1,8 +1,14 @@
 package dev.weave4j.internal;
 
 import dev.weave4j.Call;
+import dev.weave4j.CallsQuery;
 import dev.weave4j.WeaveClient;
 import dev.weave4j.WeaveSettings;
+import dev.weave4j.internal.client.AuthHeaders;
+import dev.weave4j.internal.client.CallsApi;
+import dev.weave4j.internal.client.CallsBackend;
+import dev.weave4j.internal.client.HttpCallsBackend;
+import dev.weave4j.internal.client.LocalCallsBackend;
 import dev.weave4j.internal.export.BatchCallProcessor;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
@@ -14,8 +20,11 @@ import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.StreamCall;
 import dev.weave4j.internal.trace.Tracer;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Internal, unstable. The one tracing runtime of this JVM, shared by the agent and the API: its
@@ -36,6 +45,7 @@ public final class WeaveRuntime {
   private final RemoteExporter remote;
   private final Tracer tracer;
   private final WeaveClient client;
+  private final CallsApi calls;
 
   private WeaveRuntime(WeaveSettings settings) {
     this.settings = settings;
@@ -65,7 +75,20 @@ public final class WeaveRuntime {
             redactor,
             processor,
             settings.printCallLink());
+    this.calls =
+        new CallsApi(
+            settings.projectId(), callsBackend(settings), () -> processor.flush(FLUSH_MILLIS));
     this.client = new Client();
+  }
+
+  /**
+   * Where the client API reads: the Weave server over HTTP in remote mode, else the local store.
+   */
+  static CallsBackend callsBackend(WeaveSettings settings) {
+    if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
+      return new HttpCallsBackend(settings.serverUrl(), AuthHeaders.forApiKey(settings.apiKey()));
+    }
+    return new LocalCallsBackend(settings.localDir());
   }
 
   /**
@@ -158,6 +181,7 @@ public final class WeaveRuntime {
       } else {
         r.processor.shutdown(SHUTDOWN_FLUSH_MILLIS);
       }
+      r.calls.backend().close();
       Diagnostics.logSummary();
     }
   }
@@ -170,6 +194,11 @@ public final class WeaveRuntime {
   /** This runtime's client. */
   public WeaveClient client() {
     return client;
+  }
+
+  /** This runtime's query API (reads, renames, deletes, feedback). */
+  public CallsApi calls() {
+    return calls;
   }
 
   private final class Client implements WeaveClient {
@@ -199,6 +228,26 @@ public final class WeaveRuntime {
     @Override
     public void failCall(Call call, Throwable error) {
       Tracer.finishManual(call, null, error);
+    }
+
+    @Override
+    public Optional<Call> getCall(String id) {
+      return calls.getCall(id);
+    }
+
+    @Override
+    public Stream<Call> getCalls(CallsQuery query) {
+      return calls.getCalls(query);
+    }
+
+    @Override
+    public long countCalls(CallsQuery query) {
+      return calls.countCalls(query);
+    }
+
+    @Override
+    public int deleteCalls(Collection<String> callIds) {
+      return calls.deleteCalls(callIds);
     }
 
     @Override
@@ -237,6 +286,26 @@ public final class WeaveRuntime {
 
     @Override
     public void failCall(Call call, Throwable error) {}
+
+    @Override
+    public Optional<Call> getCall(String id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Stream<Call> getCalls(CallsQuery query) {
+      return Stream.empty();
+    }
+
+    @Override
+    public long countCalls(CallsQuery query) {
+      return 0;
+    }
+
+    @Override
+    public int deleteCalls(Collection<String> callIds) {
+      return 0;
+    }
 
     @Override
     public void flush() {}

@@ -1,6 +1,7 @@
 package dev.weave4j.internal.cli;
 
 import dev.weave4j.WeaveSettings;
+import dev.weave4j.internal.server.ServeCommand;
 import dev.weave4j.internal.store.LocalStoreReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,8 @@ public final class WeaveCli {
           "  tree [<call-or-trace-id>]  the call tree containing a call or trace",
           "                           (default: the most recent root call's tree)",
           "  show <call-id>           one call as JSON",
+          "  serve                    a Weave-compatible trace server over the local store",
+          "                           (see 'serve --help')",
           "  sync                     upload the local store and the spool to a trace server",
           "                           (idempotent and resumable; needs WANDB_API_KEY or ~/.netrc)",
           "  version                  the weave4j version",
@@ -83,6 +86,9 @@ public final class WeaveCli {
 
   private static int dispatch(
       String[] args, PrintStream out, PrintStream err, Supplier<WeaveSettings> settings) {
+    if (args.length > 0 && args[0].equals("serve")) {
+      return serve(args, out, err, settings);
+    }
     CliArgs cli = CliArgs.parse(args);
     if (cli.help() || "help".equals(cli.command())) {
       out.println(USAGE);
@@ -128,6 +134,23 @@ public final class WeaveCli {
       }
       return code;
     }
+  }
+
+  /** {@code serve}: its own flags; the store folder defaults to the configured one. */
+  private static int serve(
+      String[] args, PrintStream out, PrintStream err, Supplier<WeaveSettings> settings) {
+    boolean hasDir = false;
+    for (String a : args) {
+      hasDir |= a.equals("--dir") || a.startsWith("--dir=") || a.equals("--help");
+    }
+    Path defaultDir;
+    try {
+      defaultDir = hasDir ? Path.of(".weave") : settings.get().localDir();
+    } catch (IllegalArgumentException e) {
+      err.println("weave4j: configuration error: " + e.getMessage());
+      return CliException.USAGE;
+    }
+    return ServeCommand.run(args, defaultDir, version(), out, err);
   }
 
   /**

@@ -1,9 +1,8 @@
 package dev.weave4j.internal.remote;
 
 import dev.weave4j.WeaveSettings;
-import java.nio.charset.StandardCharsets;
+import dev.weave4j.internal.client.AuthHeaders;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * Internal, unstable. Where and as whom to send: the trace server's base URL, the {@code
@@ -69,11 +68,7 @@ public final class ServerConfig {
 
   /** Basic {@code api:<key>}, or Bearer for {@code wb_at_} access tokens, as the Python SDK. */
   static String authorization(String apiKey) {
-    if (apiKey.startsWith("wb_at_")) {
-      return "Bearer " + apiKey;
-    }
-    return "Basic "
-        + Base64.getEncoder().encodeToString(("api:" + apiKey).getBytes(StandardCharsets.UTF_8));
+    return AuthHeaders.forApiKey(apiKey);
   }
 
   String baseUrl() {

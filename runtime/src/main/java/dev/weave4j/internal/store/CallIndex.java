@@ -6,32 +6,45 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The calls of a store, as small entries pointing at their start and end lines, plus display-name
- * updates and deletes. Records may arrive in any order and from any file: updates and deletes are
- * kept aside and applied to whatever calls are known when {@link #rebuild()} computes the visible
- * view. Not thread-safe; {@link LocalStoreReader} guards it.
+ * The calls of a store, as small entries pointing at their start and end lines, with the fields
+ * queries filter and sort on most (ids, op name, display name, thread, turn, times). Records may
+ * arrive in any order and from any file; every record updates the index in place (a delete cascades
+ * to the descendants known now and to those that start later), so appending to a store of millions
+ * of calls stays cheap. Not thread-safe; {@link LocalStoreReader} guards it.
  */
 final class CallIndex {
 
-  /** One call: ids, start time and where its start and end lines are. */
+  /** One call: ids, query fields and where its start and end lines are. */
   static final class Entry {
     final String id;
     String traceId;
     String parentId;
     long startedMicros;
+    String opName;
+    String displayName;
+    String threadId;
+    String turnId;
+    long endedMicros = -1;
+    boolean hasException;
     LineLocation start;
     LineLocation end;
+    boolean deleted;
+    List<Entry> children;
 
     Entry(String id) {
       this.id = id;
+    }
+
+    boolean visible() {
+      return start != null && !deleted;
     }
   }
 
@@ -40,93 +53,117 @@ final class CallIndex {
       Comparator.<Entry>comparingLong(e -> e.startedMicros).thenComparing(e -> e.id);
 
   private final Map<String, Entry> entries = new HashMap<>();
-  private final Map<String, String> traceIds = new HashMap<>();
+  private final Map<String, String> strings = new HashMap<>();
   private final Map<String, String> displayNames = new HashMap<>();
-  private final Set<String> deleteRequests = new HashSet<>();
+  private final NavigableSet<Entry> byStart = new TreeSet<>(BY_START);
+  private final NavigableSet<Entry> roots = new TreeSet<>(BY_START);
+  private final NavigableMap<String, Entry> byId = new TreeMap<>();
+  private final NavigableMap<String, List<Entry>> byTrace = new TreeMap<>();
 
-  private NavigableMap<String, Entry> visible = new TreeMap<>();
-  private NavigableMap<String, List<Entry>> byTrace = new TreeMap<>();
-  private Map<String, List<Entry>> children = Map.of();
-  private List<Entry> rootsNewestFirst = List.of();
-
-  void apply(StoreRecord record, LineLocation where) {
+  /**
+   * Applies one record.
+   *
+   * @return for a delete, how many visible calls it removed (descendants included); else 0
+   */
+  int apply(StoreRecord record, LineLocation where) {
     if (record instanceof StoreRecord.Start s) {
-      Entry e = entries.computeIfAbsent(s.id(), Entry::new);
-      // share one String per trace id and per parent id: most of the index is ids
-      e.traceId = traceIds.computeIfAbsent(s.traceId(), t -> t);
-      Entry parent = s.parentId() == null ? null : entries.get(s.parentId());
-      e.parentId = parent != null ? parent.id : s.parentId();
-      e.startedMicros = s.startedMicros();
-      e.start = where;
+      start(s, where);
     } else if (record instanceof StoreRecord.End end) {
-      entries.computeIfAbsent(end.id(), Entry::new).end = where;
+      Entry e = entries.computeIfAbsent(end.id(), Entry::new);
+      if (e.end == null) {
+        e.end = where;
+        e.endedMicros = end.endedMicros();
+        e.hasException = end.hasException();
+      }
     } else if (record instanceof StoreRecord.DisplayNameUpdate u) {
       displayNames.put(u.callId(), u.displayName() == null ? "" : u.displayName());
     } else if (record instanceof StoreRecord.Delete d) {
-      deleteRequests.addAll(d.callIds());
+      int n = 0;
+      for (String id : d.callIds()) {
+        n += delete(entries.computeIfAbsent(id, Entry::new));
+      }
+      return n;
+    }
+    return 0;
+  }
+
+  private void start(StoreRecord.Start s, LineLocation where) {
+    Entry e = entries.computeIfAbsent(s.id(), Entry::new);
+    if (e.start != null) {
+      return; // a replayed start (sync, retries): the first one counts
+    }
+    e.start = where;
+    e.traceId = shared(s.traceId());
+    e.startedMicros = s.startedMicros();
+    e.opName = shared(s.opName());
+    e.displayName = s.displayName();
+    e.threadId = shared(s.threadId());
+    e.turnId = shared(s.turnId());
+    if (s.parentId() != null) {
+      Entry parent = entries.computeIfAbsent(s.parentId(), Entry::new);
+      e.parentId = parent.id;
+      if (parent.children == null) {
+        parent.children = new ArrayList<>(2);
+      }
+      parent.children.add(e);
+      if (parent.deleted) {
+        e.deleted = true;
+      }
+    }
+    if (e.deleted) {
+      return;
+    }
+    byStart.add(e);
+    byId.put(e.id, e);
+    byTrace.computeIfAbsent(e.traceId, k -> new ArrayList<>(4)).add(e);
+    if (e.parentId == null) {
+      roots.add(e);
     }
   }
 
-  /** Recomputes the visible calls: started, not deleted, not below a deleted call. */
-  void rebuild() {
-    Map<String, List<Entry>> kids = new HashMap<>();
-    for (Entry e : entries.values()) {
-      if (e.start != null && e.parentId != null) {
-        kids.computeIfAbsent(e.parentId, k -> new ArrayList<>()).add(e);
-      }
-    }
-    Set<String> deleted = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(deleteRequests);
+  private int delete(Entry root) {
+    int n = 0;
+    Deque<Entry> todo = new ArrayDeque<>();
+    todo.push(root);
     while (!todo.isEmpty()) {
-      String id = todo.pop();
-      if (deleted.add(id)) {
-        for (Entry child : kids.getOrDefault(id, List.of())) {
-          todo.push(child.id);
-        }
+      Entry e = todo.pop();
+      if (e.deleted) {
+        continue;
       }
-    }
-    NavigableMap<String, Entry> vis = new TreeMap<>();
-    NavigableMap<String, List<Entry>> traces = new TreeMap<>();
-    List<Entry> roots = new ArrayList<>();
-    for (Entry e : entries.values()) {
-      if (e.start != null && !deleted.contains(e.id)) {
-        vis.put(e.id, e);
-        traces.computeIfAbsent(e.traceId, k -> new ArrayList<>()).add(e);
-        if (e.parentId == null) {
-          roots.add(e);
-        }
-      }
-    }
-    Map<String, List<Entry>> visibleKids = new HashMap<>();
-    for (Map.Entry<String, List<Entry>> k : kids.entrySet()) {
-      if (vis.containsKey(k.getKey())) {
-        List<Entry> list = new ArrayList<>();
-        for (Entry child : k.getValue()) {
-          if (vis.containsKey(child.id)) {
-            list.add(child);
+      boolean wasVisible = e.visible();
+      e.deleted = true;
+      if (wasVisible) {
+        n++;
+        byStart.remove(e);
+        byId.remove(e.id);
+        roots.remove(e);
+        List<Entry> trace = byTrace.get(e.traceId);
+        if (trace != null) {
+          trace.remove(e);
+          if (trace.isEmpty()) {
+            byTrace.remove(e.traceId);
           }
         }
-        list.sort(BY_START);
-        visibleKids.put(k.getKey(), Collections.unmodifiableList(list));
+      }
+      if (e.children != null) {
+        e.children.forEach(todo::push);
       }
     }
-    for (Map.Entry<String, List<Entry>> t : traces.entrySet()) {
-      t.getValue().sort(BY_START);
-      t.setValue(Collections.unmodifiableList(t.getValue()));
-    }
-    roots.sort(BY_START.reversed());
-    this.visible = vis;
-    this.byTrace = traces;
-    this.children = visibleKids;
-    this.rootsNewestFirst = Collections.unmodifiableList(roots);
+    return n;
+  }
+
+  private String shared(String s) {
+    return s == null ? null : strings.computeIfAbsent(s, k -> k);
   }
 
   int size() {
-    return visible.size();
+    return byStart.size();
   }
 
+  /** The visible call with this id, or null. */
   Entry get(String id) {
-    return visible.get(id);
+    Entry e = entries.get(id);
+    return e != null && e.visible() ? e : null;
   }
 
   /** The display name set by a later update: null when none, "" when removed. */
@@ -134,33 +171,70 @@ final class CallIndex {
     return displayNames.get(id);
   }
 
-  List<Entry> roots() {
-    return rootsNewestFirst;
+  /** The display name a call shows now: its update, else its start's; null for none. */
+  String displayName(Entry e) {
+    String update = displayNames.get(e.id);
+    String name = update != null ? update : e.displayName;
+    return name == null || name.isEmpty() ? null : name;
+  }
+
+  /** Root calls, newest first (a live view). */
+  NavigableSet<Entry> roots() {
+    return Collections.unmodifiableNavigableSet(roots.descendingSet());
+  }
+
+  /** Root calls, oldest first (a live view). */
+  NavigableSet<Entry> rootsOldestFirst() {
+    return Collections.unmodifiableNavigableSet(roots);
+  }
+
+  int rootCount() {
+    return roots.size();
   }
 
   /** Oldest first. */
   List<Entry> trace(String traceId) {
-    return byTrace.getOrDefault(traceId, List.of());
+    List<Entry> t = byTrace.get(traceId);
+    if (t == null) {
+      return List.of();
+    }
+    List<Entry> sorted = new ArrayList<>(t);
+    sorted.sort(BY_START);
+    return Collections.unmodifiableList(sorted);
   }
 
-  /** Oldest first. */
+  /** Visible direct children, oldest first. */
   List<Entry> children(String id) {
-    return children.getOrDefault(id, List.of());
+    Entry e = entries.get(id);
+    if (e == null || !e.visible() || e.children == null) {
+      return List.of();
+    }
+    List<Entry> kids = new ArrayList<>();
+    for (Entry c : e.children) {
+      if (c.visible()) {
+        kids.add(c);
+      }
+    }
+    kids.sort(BY_START);
+    return kids;
   }
 
   List<String> idsWithPrefix(String prefix, int limit) {
-    return withPrefix(visible, prefix, limit);
+    return withPrefix(byId, prefix, limit);
   }
 
   List<String> traceIdsWithPrefix(String prefix, int limit) {
     return withPrefix(byTrace, prefix, limit);
   }
 
-  /** All visible calls, oldest first. */
+  /** All visible calls, oldest first (a live view: do not modify the index while iterating). */
+  NavigableSet<Entry> byStart() {
+    return Collections.unmodifiableNavigableSet(byStart);
+  }
+
+  /** All visible calls, oldest first (a copy). */
   List<Entry> all() {
-    List<Entry> all = new ArrayList<>(visible.values());
-    all.sort(BY_START);
-    return all;
+    return new ArrayList<>(byStart);
   }
 
   private static List<String> withPrefix(NavigableMap<String, ?> map, String prefix, int limit) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weave4j.internal.query.CallsFilter;
+import dev.weave4j.internal.query.CallsQueryRequest;
+import dev.weave4j.internal.query.QueryEngine;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -47,9 +56,20 @@ public final class LocalStoreReader implements Closeable {
   private final List<Long> consumed = new ArrayList<>();
   private final Map<Integer, FileChannel> channels = new HashMap<>();
   private long skippedLines;
+  private int lastDeleted;
 
-  private LocalStoreReader(Path projectDir) {
+  private final SideRecordHandler sideRecords;
+
+  /** Receives the lines of modes the call index does not use (feedback, objects, files). */
+  @FunctionalInterface
+  public interface SideRecordHandler {
+    /** One line: its mode and its {@code req} object. */
+    void record(String mode, JsonNode req);
+  }
+
+  private LocalStoreReader(Path projectDir, SideRecordHandler sideRecords) {
     this.projectDir = projectDir;
+    this.sideRecords = sideRecords;
     this.mapper = new ObjectMapper();
     this.parser = new StoreRecordParser(new JsonFactory());
   }
@@ -60,7 +80,17 @@ public final class LocalStoreReader implements Closeable {
    * @throws UncheckedIOException when a store file cannot be read
    */
   public static LocalStoreReader open(Path projectDir) {
-    LocalStoreReader reader = new LocalStoreReader(projectDir);
+    return open(projectDir, null);
+  }
+
+  /**
+   * Reads the project folder, passing lines of other modes (e.g. {@code feedback_create}) to {@code
+   * sideRecords}.
+   *
+   * @throws UncheckedIOException when a store file cannot be read
+   */
+  public static LocalStoreReader open(Path projectDir, SideRecordHandler sideRecords) {
+    LocalStoreReader reader = new LocalStoreReader(projectDir, sideRecords);
     reader.refresh();
     return reader;
   }
@@ -97,7 +127,6 @@ public final class LocalStoreReader implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the local store in " + projectDir, e);
     }
-    index.rebuild();
   }
 
   private List<Path> listFiles() throws IOException {
@@ -132,7 +161,14 @@ public final class LocalStoreReader implements Closeable {
       }
       return true;
     }
-    index.apply(record, new LineLocation(file, offset, len));
+    lastDeleted += index.apply(record, new LineLocation(file, offset, len));
+    if (sideRecords != null && record instanceof StoreRecord.Other other) {
+      try {
+        sideRecords.record(other.mode(), mapper.readTree(buf, off, len).path("req"));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "cannot read a " + other.mode() + " line of " + files.get(file), e);
+      }
+    }
     return true;
   }
 
@@ -174,15 +210,99 @@ public final class LocalStoreReader implements Closeable {
 
   /** Root calls (no parent), newest first, skipping {@code offset} and at most {@code limit}. */
   public synchronized List<ObjectNode> roots(int offset, int limit) {
-    List<CallIndex.Entry> roots = index.roots();
-    int from = Math.min(Math.max(offset, 0), roots.size());
-    int to = (int) Math.min(roots.size(), (long) from + Math.max(limit, 0));
-    return materialize(roots.subList(from, to));
+    List<CallIndex.Entry> page = new ArrayList<>();
+    int skipped = 0;
+    for (CallIndex.Entry e : index.roots()) {
+      if (page.size() >= limit) {
+        break;
+      }
+      if (skipped++ >= offset) {
+        page.add(e);
+      }
+    }
+    return materialize(page);
   }
 
   /** Number of root calls. */
   public synchronized int rootCount() {
-    return index.roots().size();
+    return index.rootCount();
+  }
+
+  /**
+   * One page of a calls query (filter, {@code $expr}, sort, offset, limit, columns), over the index
+   * as of the last {@link #refresh()}.
+   */
+  public synchronized List<ObjectNode> query(CallsQueryRequest req) {
+    return QueryEngine.run(req, candidates(req, false), candidates(req, true));
+  }
+
+  /** Streams the calls of a query to {@code sink}, holding this reader's lock meanwhile. */
+  public synchronized void query(CallsQueryRequest req, Consumer<ObjectNode> sink) {
+    QueryEngine.run(req, candidates(req, false), candidates(req, true), sink);
+  }
+
+  /** How many calls match a query (as {@code /calls/query_stats} counts). */
+  public synchronized long count(CallsQueryRequest req) {
+    return QueryEngine.count(req, candidates(req, false));
+  }
+
+  /**
+   * Reads what was appended (see {@link #refresh()}) and returns how many visible calls the deletes
+   * among it removed, descendants included.
+   */
+  public synchronized int refreshCountingDeletes() {
+    lastDeleted = 0;
+    refresh();
+    return lastDeleted;
+  }
+
+  /**
+   * The rows a query needs to look at, oldest (or newest) first: the calls of the ids, traces or
+   * parents the filter names when it names some, else every call.
+   */
+  private Iterable<IndexedCallRow> candidates(CallsQueryRequest req, boolean newestFirst) {
+    CallsFilter f = req.filter();
+    Collection<CallIndex.Entry> entries;
+    if (f.callIds() != null) {
+      entries = sorted(f.callIds().stream().map(index::get).filter(Objects::nonNull));
+    } else if (f.parentIds() != null) {
+      entries = sorted(f.parentIds().stream().flatMap(p -> index.children(p).stream()));
+    } else if (f.traceIds() != null) {
+      entries = sorted(f.traceIds().stream().flatMap(t -> index.trace(t).stream()));
+    } else if (Boolean.TRUE.equals(f.traceRootsOnly())) {
+      entries = index.rootsOldestFirst();
+    } else {
+      entries = index.byStart();
+    }
+    Iterable<CallIndex.Entry> ordered =
+        newestFirst ? ((NavigableSet<CallIndex.Entry>) asSet(entries)).descendingSet() : entries;
+    return () -> {
+      Iterator<CallIndex.Entry> it = ordered.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public IndexedCallRow next() {
+          return new IndexedCallRow(it.next(), index, LocalStoreReader.this::materialize);
+        }
+      };
+    };
+  }
+
+  private static NavigableSet<CallIndex.Entry> sorted(Stream<CallIndex.Entry> entries) {
+    NavigableSet<CallIndex.Entry> set = new TreeSet<>(CallIndex.BY_START);
+    entries.forEach(set::add);
+    return set;
+  }
+
+  private static NavigableSet<CallIndex.Entry> asSet(Collection<CallIndex.Entry> entries) {
+    if (entries instanceof NavigableSet<CallIndex.Entry> s) {
+      return s;
+    }
+    return sorted(entries.stream());
   }
 
   /** Every call of a trace, oldest first; empty for an unknown trace. */

@@ -6,11 +6,19 @@ import java.util.List;
 sealed interface StoreRecord {
 
   /** {@code {"mode":"start"}}: a call started. */
-  record Start(String id, String traceId, String parentId, long startedMicros)
+  record Start(
+      String id,
+      String traceId,
+      String parentId,
+      long startedMicros,
+      String opName,
+      String displayName,
+      String threadId,
+      String turnId)
       implements StoreRecord {}
 
   /** {@code {"mode":"end"}}: a call ended. */
-  record End(String id) implements StoreRecord {}
+  record End(String id, long endedMicros, boolean hasException) implements StoreRecord {}
 
   /**
    * {@code {"mode":"call_update"}}: a new display name; {@code displayName} is null or empty to

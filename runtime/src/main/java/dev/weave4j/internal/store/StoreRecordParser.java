@@ -37,8 +37,14 @@ final class StoreRecordParser {
     String traceId;
     String parentId;
     String startedAt;
+    String opName;
+    String startDisplayName;
+    String threadId;
+    String turnId;
     boolean hasStart;
     String endId;
+    String endedAt;
+    boolean hasException;
     boolean hasEnd;
     String callId;
     boolean hasDisplayName;
@@ -75,10 +81,19 @@ final class StoreRecordParser {
         expect(req.traceId != null, "start without trace_id");
         long micros = Timestamps.parseMicros(req.startedAt);
         expect(micros >= 0, "start without a valid started_at");
-        return new StoreRecord.Start(req.startId, req.traceId, req.parentId, micros);
+        return new StoreRecord.Start(
+            req.startId,
+            req.traceId,
+            req.parentId,
+            micros,
+            req.opName,
+            req.startDisplayName,
+            req.threadId,
+            req.turnId);
       case "end":
         expect(req.hasEnd && req.endId != null, "end without id");
-        return new StoreRecord.End(req.endId);
+        return new StoreRecord.End(
+            req.endId, Timestamps.parseMicros(req.endedAt), req.hasException);
       case "call_update":
         expect(req.callId != null, "call_update without call_id");
         return req.hasDisplayName
@@ -109,7 +124,7 @@ final class StoreRecordParser {
         case "end":
           if (t == JsonToken.START_OBJECT) {
             r.hasEnd = true;
-            r.endId = readId(p);
+            readEnd(p, r);
           } else {
             p.skipChildren();
           }
@@ -151,23 +166,29 @@ final class StoreRecordParser {
         case "trace_id" -> r.traceId = text(p, t);
         case "parent_id" -> r.parentId = text(p, t);
         case "started_at" -> r.startedAt = text(p, t);
+        case "op_name" -> r.opName = text(p, t);
+        case "display_name" -> r.startDisplayName = text(p, t);
+        case "thread_id" -> r.threadId = text(p, t);
+        case "turn_id" -> r.turnId = text(p, t);
         default -> p.skipChildren();
       }
     }
   }
 
-  private static String readId(JsonParser p) throws IOException {
-    String id = null;
+  private static void readEnd(JsonParser p, Req r) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken t = p.nextToken();
-      if ("id".equals(field)) {
-        id = text(p, t);
-      } else {
-        p.skipChildren();
+      switch (field) {
+        case "id" -> r.endId = text(p, t);
+        case "ended_at" -> r.endedAt = text(p, t);
+        case "exception" -> {
+          r.hasException = t != JsonToken.VALUE_NULL;
+          p.skipChildren();
+        }
+        default -> p.skipChildren();
       }
     }
-    return id;
   }
 
   private static String text(JsonParser p, JsonToken t) throws IOException {

@@ -1,9 +1,12 @@
 package dev.weave4j.internal.trace;
 
 import dev.weave4j.Call;
+import dev.weave4j.CallFeedback;
+import dev.weave4j.internal.WeaveRuntime;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -140,6 +143,26 @@ public final class CallImpl implements Call {
   public void removeDisplayName() {
     this.displayName = null;
     tracer.updateDisplayName(this, "");
+  }
+
+  @Override
+  public List<Call> children() {
+    WeaveRuntime r = WeaveRuntime.active();
+    return r == null ? List.of() : r.calls().children(id);
+  }
+
+  @Override
+  public void delete() {
+    WeaveRuntime r = WeaveRuntime.active();
+    if (r != null) {
+      r.calls().deleteCalls(List.of(id));
+    }
+  }
+
+  @Override
+  public CallFeedback feedback() {
+    WeaveRuntime r = WeaveRuntime.active();
+    return r == null ? NoopCall.NO_FEEDBACK : r.calls().feedback(id);
   }
 
   @Override

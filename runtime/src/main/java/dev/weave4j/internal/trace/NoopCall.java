@@ -1,14 +1,54 @@
 package dev.weave4j.internal.trace;
 
 import dev.weave4j.Call;
+import dev.weave4j.CallFeedback;
+import dev.weave4j.Feedback;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Internal, unstable. The call handed out when tracing is off: records nothing, never fails. */
 enum NoopCall implements Call {
   INSTANCE;
+
+  /** Feedback that records nothing. */
+  static final CallFeedback NO_FEEDBACK =
+      new CallFeedback() {
+        @Override
+        public String addReaction(String emoji) {
+          return "";
+        }
+
+        @Override
+        public String addNote(String note) {
+          return "";
+        }
+
+        @Override
+        public String add(String type, Map<String, ?> payload) {
+          return "";
+        }
+
+        @Override
+        public List<Feedback> list() {
+          return List.of();
+        }
+      };
+
+  @Override
+  public List<Call> children() {
+    return List.of();
+  }
+
+  @Override
+  public void delete() {}
+
+  @Override
+  public CallFeedback feedback() {
+    return NO_FEEDBACK;
+  }
 
   @Override
   public String id() {

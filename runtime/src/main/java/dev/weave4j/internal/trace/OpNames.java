@@ -32,7 +32,7 @@ public final class OpNames {
   }
 
   /** A display name cut to Weave's limit as upstream does: the first 1021 chars and "...". */
-  static String elideDisplayName(String name) {
+  public static String elideDisplayName(String name) {
     if (name == null || name.length() <= MAX_DISPLAY_NAME) {
       return name;
     }

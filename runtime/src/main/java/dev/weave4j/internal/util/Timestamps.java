@@ -55,11 +55,69 @@ public final class Timestamps {
     if (iso == null) {
       return -1;
     }
+    long fast = parseCanonical(iso);
+    if (fast >= 0) {
+      return fast;
+    }
     try {
       Instant i = java.time.OffsetDateTime.parse(iso).toInstant();
       return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     } catch (DateTimeParseException e) {
       return -1;
     }
+  }
+
+  /**
+   * The form this library writes, {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ}, without a formatter (store
+   * indexing parses millions); -1 for any other form.
+   */
+  private static long parseCanonical(String s) {
+    if (s.length() != 27
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(19) != '.'
+        || s.charAt(26) != 'Z') {
+      return -1;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    int micros = digits(s, 20, 26);
+    if (year < 1970
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour > 23
+        || minute > 59
+        || second > 59
+        || micros < 0) {
+      return -1;
+    }
+    long epochDay;
+    try {
+      epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    } catch (java.time.DateTimeException e) {
+      return -1;
+    }
+    return ((epochDay * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + micros;
+  }
+
+  private static int digits(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1_000_000_000;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 }

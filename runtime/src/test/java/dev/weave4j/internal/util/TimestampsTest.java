@@ -53,6 +53,21 @@ class TimestampsTest {
   }
 
   @Test
+  void canonicalTimestampsParseExactlyAsTheGeneralParser() {
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      long micros = (long) (r.nextDouble() * 4_000_000_000_000_000L);
+      String iso = Timestamps.iso(micros);
+      assertThat(Timestamps.parseMicros(iso)).as(iso).isEqualTo(micros);
+      java.time.Instant parsed = java.time.OffsetDateTime.parse(iso).toInstant();
+      assertThat(parsed.getEpochSecond() * 1_000_000L + parsed.getNano() / 1_000).isEqualTo(micros);
+    }
+    assertThat(Timestamps.parseMicros("2024-02-29T23:59:59.999999Z")).isPositive();
+    assertThat(Timestamps.parseMicros("2025-02-30T00:00:00.000000Z")).isEqualTo(-1);
+    assertThat(Timestamps.parseMicros("2025-01-01T00:00:00.00000xZ")).isEqualTo(-1);
+  }
+
+  @Test
   void parseMicrosReturnsMinusOneForGarbage() {
     assertThat(Timestamps.parseMicros(null)).isEqualTo(-1);
     assertThat(Timestamps.parseMicros("yesterday")).isEqualTo(-1);

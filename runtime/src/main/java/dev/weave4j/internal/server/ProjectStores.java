@@ -1,0 +1,101 @@
+package dev.weave4j.internal.server;
+
+import dev.weave4j.internal.store.ProjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The projects of a store folder, {@code <dir>/<entity>/<project>/}: the existing ones are indexed
+ * at start-up, new ones on their first request.
+ */
+final class ProjectStores implements AutoCloseable {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern DOTS = Pattern.compile("\\.+");
+
+  private final Path dir;
+  private final Map<String, ProjectStore> projects = new ConcurrentHashMap<>();
+
+  ProjectStores(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Indexes every project folder already in the store; returns their ids. */
+  List<String> openExisting() {
+    List<String> ids = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return ids;
+    }
+    try (Stream<Path> entities = Files.list(dir)) {
+      for (Path entity : entities.filter(Files::isDirectory).sorted().toList()) {
+        try (Stream<Path> ps = Files.list(entity)) {
+          for (Path p : ps.filter(Files::isDirectory).sorted().toList()) {
+            String id = entity.getFileName() + "/" + p.getFileName();
+            if (valid(id)) {
+              get(id);
+              ids.add(id);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the store " + dir, e);
+    }
+    return ids;
+  }
+
+  /** The project, opened (indexed) on first use. */
+  ProjectStore get(String projectId) {
+    ProjectStore open = projectId == null ? null : projects.get(projectId);
+    if (open != null) {
+      return open;
+    }
+    if (!valid(projectId)) {
+      throw ApiError.invalid(
+          "Invalid project_id '"
+              + projectId
+              + "': expected 'entity/project' (letters, digits, '.', '_' and '-')");
+    }
+    return projects.computeIfAbsent(
+        projectId,
+        id -> {
+          int slash = id.indexOf('/');
+          Path p = dir.resolve(id.substring(0, slash)).resolve(id.substring(slash + 1));
+          return ProjectStore.open(p, id, "serve");
+        });
+  }
+
+  static boolean valid(String projectId) {
+    if (projectId == null) {
+      return false;
+    }
+    int slash = projectId.indexOf('/');
+    if (slash < 0 || projectId.indexOf('/', slash + 1) >= 0) {
+      return false;
+    }
+    String entity = projectId.substring(0, slash);
+    String project = projectId.substring(slash + 1);
+    return NAME.matcher(entity).matches()
+        && NAME.matcher(project).matches()
+        && !DOTS.matcher(entity).matches()
+        && !DOTS.matcher(project).matches();
+  }
+
+  /** Number of calls in every open project. */
+  long totalCalls() {
+    return projects.values().stream().mapToLong(p -> p.reader().size()).sum();
+  }
+
+  @Override
+  public void close() {
+    projects.values().forEach(ProjectStore::close);
+  }
+}
