@@ -31,6 +31,7 @@ public final class BatchCallProcessor implements CallProcessor {
   private final Exporter overflow;
   private final Thread spiller;
   private final long spillAbove;
+  private final String fullMessage;
   private volatile boolean running = true;
 
   /**
@@ -53,6 +54,8 @@ public final class BatchCallProcessor implements CallProcessor {
     this.maxQueueBytes = maxQueueBytes;
     this.overflow = overflow;
     this.spillAbove = maxQueueBytes / 4 * 3;
+    this.fullMessage =
+        "the exporter is behind by " + maxQueueBytes + " bytes; raise weave.max_queue_bytes";
     this.worker = new Thread(this::work, "weave4j-exporter");
     worker.setDaemon(true);
     worker.start();
@@ -72,12 +75,11 @@ public final class BatchCallProcessor implements CallProcessor {
       return;
     }
     int size = record.estimatedBytes();
-    if (pendingBytes.addAndGet(size) > maxQueueBytes) {
+    // The end of a call whose start was accepted may use a quarter more: no call is left open.
+    long bound = record instanceof EndRecord ? maxQueueBytes + maxQueueBytes / 4 : maxQueueBytes;
+    if (pendingBytes.addAndGet(size) > bound) {
       pendingBytes.addAndGet(-size);
-      Diagnostics.report(
-          Problem.QUEUE_FULL,
-          "the exporter is behind by " + maxQueueBytes + " bytes; raise weave.max_queue_bytes",
-          null);
+      Diagnostics.report(Problem.QUEUE_FULL, fullMessage, null);
       return;
     }
     queue.offer(record);
@@ -131,6 +133,11 @@ public final class BatchCallProcessor implements CallProcessor {
   /** Bytes of records waiting, against the bound. */
   public long pendingBytes() {
     return pendingBytes.get();
+  }
+
+  @Override
+  public boolean hasRoom() {
+    return pendingBytes.get() < maxQueueBytes;
   }
 
   /** True when the records waiting take more than half the bound: time to stop waiting. */

@@ -17,4 +17,13 @@ public interface CallProcessor {
 
   /** How many records are waiting. */
   long pending();
+
+  /**
+   * Whether a call starting now would have its records accepted. A call that starts while this is
+   * false is not traced at all (and counted as dropped), so calls are dropped whole, never as a
+   * start without an end.
+   */
+  default boolean hasRoom() {
+    return true;
+  }
 }

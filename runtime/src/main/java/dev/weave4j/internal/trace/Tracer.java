@@ -44,10 +44,13 @@ public final class Tracer {
   private final CallProcessor processor;
   private final boolean printCallLink;
 
+  private static final String SHED =
+      "calls started while the queue is full are not traced; raise weave.max_queue_bytes";
+
   /** What {@link #admit} answers for a call to trace. */
   public static final Object TRACE = new Object();
 
-  /** The constant scope of sampled-out root calls (see {@link #sampledOut}). */
+  /** The constant scope of untraced root calls (see {@link #untraced}). */
   private final Scope unsampledRoot = new Scope(this, null);
 
   private final Map<String, byte[]> attributesByKind = new ConcurrentHashMap<>();
@@ -96,7 +99,12 @@ public final class Tracer {
     if (context.call == null
         && op.sampleRate() < 1.0
         && ThreadLocalRandom.current().nextDouble() >= op.sampleRate()) {
-      return sampledOut(context);
+      return untraced(context);
+    }
+    if (!processor.hasRoom()) {
+      // Overloaded: drop the whole call (and what runs inside it), not half of its records.
+      Diagnostics.report(Problem.QUEUE_FULL, 2, SHED, null);
+      return untraced(context);
     }
     return TRACE;
   }
@@ -112,7 +120,7 @@ public final class Tracer {
    * scope and its context are constants: only one can be open on a thread, since nothing nested in
    * it is traced.
    */
-  private Scope sampledOut(CallContext context) {
+  private Scope untraced(CallContext context) {
     if (context == CallContext.ROOT) {
       Contexts.attach(unsampledRoot.context);
       return unsampledRoot;
@@ -281,6 +289,10 @@ public final class Tracer {
       String displayName) {
     CallContext context = Contexts.current();
     if (context.disabled || context.unsampled) {
+      return NoopCall.INSTANCE;
+    }
+    if (!processor.hasRoom()) {
+      Diagnostics.report(Problem.QUEUE_FULL, 2, SHED, null);
       return NoopCall.INSTANCE;
     }
     OpDescriptor d = manualOps.computeIfAbsent(op, n -> OpDescriptor.builder(n, n).build());

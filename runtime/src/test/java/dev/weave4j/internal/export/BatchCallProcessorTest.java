@@ -97,6 +97,24 @@ class BatchCallProcessorTest {
   }
 
   @Test
+  void endsOfStartedCallsAreAcceptedBeyondTheBoundSoNoCallIsLeftOpen() {
+    int recordBytes = TestRecords.start("x0").estimatedBytes();
+    processor = new BatchCallProcessor(exporter, 4L * recordBytes);
+    exporter.hold();
+    for (int i = 0; i < 4; i++) {
+      processor.submit(TestRecords.start("x" + i));
+    }
+    assertThat(processor.hasRoom()).isFalse();
+
+    processor.submit(TestRecords.end("x0"));
+
+    exporter.release();
+    assertThat(processor.flush(TIMEOUT_MILLIS)).isTrue();
+    assertThat(exporter.exported).hasSize(5);
+    assertThat(processor.hasRoom()).isTrue();
+  }
+
+  @Test
   void queueAcceptsRecordsAgainOnceExported() {
     int recordBytes = TestRecords.start("x0").estimatedBytes();
     processor = new BatchCallProcessor(exporter, 2L * recordBytes);

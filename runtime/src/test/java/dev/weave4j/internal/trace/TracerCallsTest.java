@@ -6,6 +6,8 @@ import dev.weave4j.Call;
 import dev.weave4j.CallResult;
 import dev.weave4j.Weave;
 import dev.weave4j.WeaveScope;
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,41 @@ class TracerCallsTest {
     assertThat(f.processor.records()).isEmpty();
     f.call(agent, new Object[0], null);
     assertThat(f.starts()).hasSize(1);
+  }
+
+  // ---- overload ----
+
+  @Test
+  void callsStartedWhileTheQueueIsFullAreDroppedWholeAndCounted() {
+    long before = Diagnostics.count(Problem.QUEUE_FULL);
+    f.processor.room = false;
+
+    Object r =
+        f.call(
+            root,
+            new Object[0],
+            "result",
+            () -> {
+              assertThat(Weave.currentCall()).isEmpty();
+              f.call(agent, new Object[0], null);
+              Call manual = f.tracer.startManual("manual", Map.of(), null, null, null);
+              Tracer.finishManual(manual, null, null);
+            });
+
+    assertThat(r).isEqualTo("result");
+    assertThat(f.processor.records()).isEmpty();
+    assertThat(Diagnostics.count(Problem.QUEUE_FULL) - before).isEqualTo(2); // root's start+end
+    f.processor.room = true;
+    f.call(root, new Object[0], null, () -> f.call(agent, new Object[0], null));
+    assertThat(f.starts()).hasSize(2);
+  }
+
+  @Test
+  void aCallStartedWithRoomStillEndsWhenTheQueueFillsMeanwhile() {
+    f.call(root, new Object[0], "done", () -> f.processor.room = false);
+
+    assertThat(f.starts()).hasSize(1);
+    assertThat(f.end(f.start("T.root").id()).output()).isEqualTo(TracerFixture.json("'done'"));
   }
 
   @Test

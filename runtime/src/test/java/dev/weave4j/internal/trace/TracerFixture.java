@@ -212,6 +212,14 @@ final class TracerFixture {
   static final class RecordingProcessor implements CallProcessor {
     private final List<CallRecord> records = Collections.synchronizedList(new ArrayList<>());
 
+    /** What {@link #hasRoom} answers: false plays a full queue. */
+    volatile boolean room = true;
+
+    @Override
+    public boolean hasRoom() {
+      return room;
+    }
+
     @Override
     public void submit(CallRecord record) {
       records.add(record);
