@@ -29,7 +29,14 @@ public final class JmhRunner {
 
   /** The cases, in table order. */
   public static final List<String> CASES =
-      List.of("small", "large", "nested", "sampledOut", "streamPerElement", "iteratorPerElement");
+      List.of(
+          "small",
+          "smallPaced",
+          "large",
+          "nested",
+          "sampledOut",
+          "streamPerElement",
+          "iteratorPerElement");
 
   /** One benchmark in one configuration. */
   public record Row(
