@@ -1,7 +1,6 @@
 package dev.weave4j.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.Call;
 import dev.weave4j.CallFeedback;
@@ -10,6 +9,7 @@ import dev.weave4j.WeaveClient;
 import dev.weave4j.internal.query.CallsFilter;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.query.SortBy;
+import dev.weave4j.internal.util.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -32,8 +32,6 @@ public final class CallsApi {
 
   /** Calls fetched per {@code /calls/stream_query} request, as the Python SDK pages. */
   static final int PAGE_SIZE = 1000;
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String projectId;
   private final CallsBackend backend;
@@ -132,8 +130,8 @@ public final class CallsApi {
     JsonNode where = null;
     if (q.where().isPresent()) {
       try {
-        ObjectNode w = MAPPER.createObjectNode();
-        w.set("$expr", MAPPER.readTree(q.where().get().toJson()));
+        ObjectNode w = JsonMapper.get().createObjectNode();
+        w.set("$expr", JsonMapper.get().readTree(q.where().get().toJson()));
         where = w;
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException("invalid query condition", e);

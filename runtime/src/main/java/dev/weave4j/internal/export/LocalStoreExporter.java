@@ -2,6 +2,7 @@ package dev.weave4j.internal.export;
 
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
+import dev.weave4j.internal.util.Pid;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,10 +86,7 @@ public final class LocalStoreExporter implements Exporter {
     if (channel == null) {
       Files.createDirectories(projectDir);
       String name =
-          FILE_TIME.format(LocalDateTime.now(ZoneOffset.UTC))
-              + "-"
-              + ProcessHandle.current().pid()
-              + ".jsonl";
+          FILE_TIME.format(LocalDateTime.now(ZoneOffset.UTC)) + "-" + Pid.current() + ".jsonl";
       file = projectDir.resolve(name);
       channel =
           FileChannel.open(
