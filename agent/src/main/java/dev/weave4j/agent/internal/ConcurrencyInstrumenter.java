@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -41,9 +42,10 @@ final class ConcurrencyInstrumenter {
 
   static void install(Instrumentation inst) {
     ClassFileLocator locator = ClassFileLocator.ForClassLoader.ofSystemLoader();
-    Advice wrapRunnable = Advice.to(PropagationAdvice.WrapRunnable.class, locator);
-    Advice wrapCallable = Advice.to(PropagationAdvice.WrapCallable.class, locator);
-    Advice captureArgument = Advice.to(PropagationAdvice.CaptureArgument.class, locator);
+    // Advice is parsed when a class needs it: most applications load few of these classes.
+    Supplier<Advice> wrapRunnable = lazy(PropagationAdvice.WrapRunnable.class, locator);
+    Supplier<Advice> wrapCallable = lazy(PropagationAdvice.WrapCallable.class, locator);
+    Supplier<Advice> captureArgument = lazy(PropagationAdvice.CaptureArgument.class, locator);
     ElementMatcher.Junction<MethodDescription> runnableFirst =
         ElementMatchers.not(ElementMatchers.isBridge())
             .and(takesArgument(0, Runnable.class))
@@ -55,7 +57,8 @@ final class ConcurrencyInstrumenter {
 
     Map<String, ClassRewriter.Plan> plans = new HashMap<>();
     ClassRewriter.Plan execute =
-        (b, t, l) -> b.visit(wrapRunnable.on(named("execute").and(takesArguments(Runnable.class))));
+        (b, t, l) ->
+            b.visit(wrapRunnable.get().on(named("execute").and(takesArguments(Runnable.class))));
     plans.put("java/util/concurrent/ThreadPoolExecutor", execute);
     // CompletableFuture's async executor when the common pool has parallelism 1.
     plans.put("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor", execute);
@@ -64,17 +67,17 @@ final class ConcurrencyInstrumenter {
         (b, t, l) -> {
           ElementMatcher.Junction<MethodDescription> scheduling =
               namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
-          return b.visit(wrapRunnable.on(scheduling.and(runnableFirst)))
-              .visit(wrapCallable.on(scheduling.and(callableFirst)));
+          return b.visit(wrapRunnable.get().on(scheduling.and(runnableFirst)))
+              .visit(wrapCallable.get().on(scheduling.and(callableFirst)));
         });
     plans.put(
         "java/util/concurrent/ForkJoinPool",
         (b, t, l) -> {
           ElementMatcher.Junction<MethodDescription> handOver =
               namedOneOf("execute", "submit", "invoke").and(ElementMatchers.isPublic());
-          return b.visit(wrapRunnable.on(handOver.and(runnableFirst).and(notTask())))
-              .visit(wrapCallable.on(handOver.and(callableFirst)))
-              .visit(captureArgument.on(handOver.and(taskFirst)));
+          return b.visit(wrapRunnable.get().on(handOver.and(runnableFirst).and(notTask())))
+              .visit(wrapCallable.get().on(handOver.and(callableFirst)))
+              .visit(captureArgument.get().on(handOver.and(taskFirst)));
         });
     plans.put(
         "java/util/concurrent/ForkJoinTask",
@@ -140,6 +143,21 @@ final class ConcurrencyInstrumenter {
         return null;
       }
     }
+  }
+
+  /** The advice of {@code type}, parsed once, on first use. */
+  private static Supplier<Advice> lazy(Class<?> type, ClassFileLocator locator) {
+    return new Supplier<>() {
+      private Advice advice;
+
+      @Override
+      public synchronized Advice get() {
+        if (advice == null) {
+          advice = Advice.to(type, locator);
+        }
+        return advice;
+      }
+    };
   }
 
   /** {@code execute(ForkJoinTask)} is handled by capture, not by wrapping. */
