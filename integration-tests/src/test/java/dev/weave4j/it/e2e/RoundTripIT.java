@@ -46,16 +46,21 @@ class RoundTripIT {
       throws Exception {
     try (ServeProcess serve = ServeProcess.start("--api-key", KEY);
         ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {
-      AgentJvm.app(PipelineApp.class)
-          .withSysProp("weave.mode", "remote")
-          .withSysProp("weave.project", PROJECT)
-          .withSysProp("weave.server_url", proxy.url())
-          .withSysProp("weave.api_key", KEY)
-          .run()
-          .assertSuccess();
+      JvmRun app =
+          AgentJvm.app(PipelineApp.class)
+              .withSysProp("weave.mode", "remote")
+              .withSysProp("weave.project", PROJECT)
+              .withSysProp("weave.server_url", proxy.url())
+              .withSysProp("weave.api_key", KEY)
+              .run()
+              .assertSuccess();
 
       Map<String, String> read = reader("http", proxy.url(), KEY, "read");
       assertReadsAsWritten(read);
+      // Call.uiUrl() in the traced app and in the reader: serve's viewer page for the call
+      String page = proxy.url() + "/#/acme/e2e/call/" + read.get("id(alpha)");
+      assertThat(app.stdout()).contains("alpha " + read.get("id(alpha)") + " at " + page);
+      assertThat(read).containsEntry("uiUrl(alpha)", page);
       // the op ref points at the published op, whose code is the Java method's signature
       Matcher ref =
           Pattern.compile("weave:///acme/e2e/op/Pipeline\\.run:(\\w{43})")
@@ -84,7 +89,10 @@ class RoundTripIT {
             .run()
             .assertSuccess();
     String dir = local.localDir().toString();
-    assertReadsAsWritten(reader("local", dir, "read"));
+    assertThat(local.stdout()).containsPattern("alpha \\S+ at -");
+    Map<String, String> localRead = reader("local", dir, "read");
+    assertReadsAsWritten(localRead);
+    assertThat(localRead).containsEntry("uiUrl(alpha)", "-");
     reader("local", dir, "mutate");
     Map<String, String> localAfter = reader("local", dir, "after");
     assertChanged(localAfter, localAfter.get("id(alpha)"));
@@ -106,6 +114,9 @@ class RoundTripIT {
       Map<String, String> expected = new LinkedHashMap<>(localAfter);
       expected.remove("opName(alpha)"); // sync may publish ops and send refs instead
       served.remove("opName(alpha)");
+      assertThat(served.remove("uiUrl(alpha)"))
+          .isEqualTo(serve.url() + "/#/acme/e2e/call/" + localAfter.get("id(alpha)"));
+      expected.remove("uiUrl(alpha)");
       assertThat(served).isEqualTo(expected);
       assertThat(serve.arrivals(PROJECT, "start"))
           .hasSize(9)

@@ -1,5 +1,8 @@
 package dev.weave4j.it.apps.e2e;
 
+import dev.weave4j.Call;
+import dev.weave4j.CallResult;
+import dev.weave4j.Weave;
 import dev.weave4j.annotations.WeaveOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +11,17 @@ import java.util.List;
  * Three traced root calls, in this order: {@code Pipeline.run("alpha", 3)} (three {@code fetch}
  * children and a {@code summarize}), {@code Pipeline.run("beta", 1)} and {@code
  * Pipeline.explode("bad input")}, which fails with an {@link IllegalStateException}. Nine calls.
+ * Prints {@code alpha <id> at <Call.uiUrl() or ->}.
  */
 public final class PipelineApp {
 
   private PipelineApp() {}
 
   public static void main(String[] args) throws InterruptedException {
-    System.out.println(Pipeline.run("alpha", 3));
+    CallResult<String> alpha = Weave.call(() -> Pipeline.run("alpha", 3));
+    System.out.println(alpha.result());
+    Call call = alpha.call().orElseThrow();
+    System.out.println("alpha " + call.id() + " at " + call.uiUrl().orElse("-"));
     System.out.println(Pipeline.run("beta", 1));
     try {
       Pipeline.explode("bad input");

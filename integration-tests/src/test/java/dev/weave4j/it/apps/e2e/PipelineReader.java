@@ -102,6 +102,7 @@ public final class PipelineReader {
       OUT.println("output(alpha): " + alpha.output());
       OUT.println("opName(alpha): " + alpha.opName());
       OUT.println("id(alpha): " + alpha.id());
+      OUT.println("uiUrl(alpha): " + alpha.uiUrl().orElse("-"));
       OUT.println("displayName(alpha): " + alpha.displayName().orElse("-"));
       List<String> fb = new ArrayList<>();
       for (Feedback f : alpha.feedback().list()) {
