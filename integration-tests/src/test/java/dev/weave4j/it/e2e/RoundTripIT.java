@@ -76,7 +76,13 @@ class RoundTripIT {
 
       assertThat(proxy.schemaErrors()).isEmpty();
       assertThat(proxy.validated())
-          .containsKeys("/call/upsert_batch", "/obj/create", "/files/create", "/call/update");
+          .containsKeys(
+              "/call/upsert_batch",
+              "/obj/create",
+              "/files/create",
+              "/call/update",
+              "/calls/delete",
+              "/feedback/create");
     }
   }
 
@@ -122,6 +128,8 @@ class RoundTripIT {
           .hasSize(9)
           .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
       assertThat(proxy.schemaErrors()).isEmpty();
+      assertThat(proxy.validated())
+          .containsKeys("/call/upsert_batch", "/call/update", "/calls/delete", "/feedback/create");
     }
   }
 

@@ -48,6 +48,8 @@ public final class ValidatingProxy implements AutoCloseable {
       Map.of(
           "/call/upsert_batch", "call_upsert_batch",
           "/call/update", "call_update",
+          "/calls/delete", "calls_delete",
+          "/feedback/create", "feedback_create",
           "/calls/complete", "calls_complete",
           "/obj/create", "obj_create",
           "/files/create", "files_create");
