@@ -63,4 +63,13 @@ public interface Call extends CallInfo {
 
   /** This call's feedback: add reactions, notes or custom feedback, or list it. */
   CallFeedback feedback();
+
+  /**
+   * The web page that shows this call: in remote mode the W&B Weave UI page ({@code
+   * https://wandb.ai/<entity>/<project>/r/call/<id>} for the default server), or, when the server
+   * is weave4j's {@code serve}, its viewer page ({@code <server>/#/<entity>/<project>/call/<id>});
+   * empty in local mode (use the {@code tree} command) and when tracing is off. In remote mode the
+   * first use may ask the server's {@code /server_info} once (bounded to a few seconds).
+   */
+  Optional<String> uiUrl();
 }

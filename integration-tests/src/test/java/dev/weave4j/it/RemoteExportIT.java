@@ -2,123 +2,222 @@ package dev.weave4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave4j.it.apps.RemoteApp;
 import dev.weave4j.it.harness.AgentJvm;
 import dev.weave4j.it.harness.JvmRun;
-import dev.weave4j.it.harness.TestServerProcess;
+import dev.weave4j.it.harness.ServeProcess;
+import dev.weave4j.it.harness.ValidatingProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent in remote mode exporting over real HTTP to a test trace server running in its own JVM
- * (faults included), and {@code sync} uploading a local store. Every call arrives exactly once or
- * is in the spool.
+ * The agent in remote mode exporting over real HTTP to a real {@code weave-agent.jar serve} process
+ * that misbehaves on purpose (its fault flags), and {@code sync} uploading a local store or spool.
+ * Where serve is up, a {@link ValidatingProxy} in front of it checks every request body against the
+ * Weave JSON Schemas. Every call arrives exactly once (counted in the lines serve stored, which
+ * show duplicates that queries would merge) or is in the spool, from which a later run or {@code
+ * sync} delivers it exactly once; the app's traced calls stay fast and the app exits promptly.
  */
 class RemoteExportIT {
 
   private static final String KEY = "it-key-0123456789";
+  private static final String PROJECT = "acme/it";
   private static final int CALLS = 300; // 300 roots + 300 children
+  private static final long P99_BOUND_MICROS = 50_000;
 
-  private static AgentJvm remoteApp(TestServerProcess server) {
+  private static AgentJvm remoteApp(String url) {
     return AgentJvm.app(RemoteApp.class, Integer.toString(CALLS))
-        .withSysProp("weave.project", "acme/it")
-        .withSysProp("weave.server_url", server.url())
+        .withSysProp("weave.project", PROJECT)
+        .withSysProp("weave.server_url", url)
         .withEnv("WANDB_API_KEY", KEY);
   }
 
-  /** The slowest traced call after warm-up, on the app thread, as the app measured it. */
-  private static long slowestCallMicros(JvmRun run) {
+  private static long appMicros(JvmRun run, String what) {
+    String prefix = what + " call micros ";
     return run.stdout()
         .lines()
-        .filter(l -> l.startsWith("slowest call micros "))
-        .mapToLong(l -> Long.parseLong(l.substring("slowest call micros ".length()).trim()))
+        .filter(l -> l.startsWith(prefix))
+        .mapToLong(l -> Long.parseLong(l.substring(prefix.length()).trim()))
         .findFirst()
-        .orElseThrow();
+        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in\n" + run.describe()));
   }
 
-  private static void assertEveryCallOnce(TestServerProcess server, int calls) {
-    assertThat(server.starts()).hasSize(calls);
-    assertThat(server.starts().values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
-    assertThat(server.ends()).hasSize(calls);
-    assertThat(server.ends().values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
-    assertThat(server.items())
-        .filteredOn(i -> List.of("start", "end").contains(i.path("mode").asText()))
-        .allSatisfy(i -> assertThat(i.path("project_id").asText()).isEqualTo("acme/it"));
+  private static void assertFast(JvmRun run) {
+    assertThat(appMicros(run, "p99")).as(run.describe()).isLessThan(P99_BOUND_MICROS);
+  }
+
+  private static void assertEveryCallOnce(ServeProcess serve, int calls) {
+    Map<String, Integer> starts = serve.arrivals(PROJECT, "start");
+    Map<String, Integer> ends = serve.arrivals(PROJECT, "end");
+    assertThat(starts).hasSize(calls);
+    assertThat(starts.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+    assertThat(ends).hasSize(calls);
+    assertThat(ends.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+  }
+
+  private static void assertValid(ValidatingProxy proxy) {
+    assertThat(proxy.schemaErrors()).isEmpty();
+    assertThat(proxy.validated()).containsKey("/call/upsert_batch");
+  }
+
+  private static List<Path> spoolFiles(Path localDir) {
+    Path spool = localDir.resolve("spool").resolve("acme").resolve("it");
+    if (!Files.isDirectory(spool)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(spool)) {
+      return files.filter(p -> p.toString().endsWith(".jsonl")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A URL on which nothing listens (connections are refused). */
+  private static String deadUrl() {
+    try (ServerSocket probe = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
-  void callsArriveOnceWithTheApiKeyAndNothingIsWrittenLocally() {
-    try (TestServerProcess server = TestServerProcess.start("--api-key", KEY)) {
-      JvmRun run = remoteApp(server).run().assertSuccess();
+  void callsArriveOnceWithTheApiKeyAndOpsArePublishedWithTheirSignature() {
+    try (ServeProcess serve = ServeProcess.start("--api-key", KEY);
+        ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {
+      JvmRun run = remoteApp(proxy.url()).run().assertSuccess();
 
       assertThat(run.stdout()).contains("done " + CALLS);
-      assertEveryCallOnce(server, 2 * CALLS);
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertValid(proxy);
+      assertThat(proxy.validated()).containsKeys("/obj/create", "/files/create");
       assertThat(run.storeFiles()).isEmpty();
       assertThat(run.stderr()).doesNotContain(KEY).doesNotContain("SLF4J");
+      assertFast(run);
+      List<JsonNode> records = serve.records(PROJECT);
       // each op is published once, with its Java signature, and its calls carry the op ref
-      List<com.fasterxml.jackson.databind.JsonNode> objects =
-          server.items().stream()
-              .filter(i -> i.path("mode").asText().equals("obj_create"))
-              .toList();
-      assertThat(objects)
-          .extracting(o -> o.path("req").path("obj").path("object_id").asText())
+      assertThat(records)
+          .filteredOn(r -> r.path("mode").asText().equals("obj_create"))
+          .extracting(r -> r.path("req").path("obj").path("object_id").asText())
           .containsExactlyInAnyOrder("Jobs.run", "Jobs.step");
       assertThat(
-              server.items().stream()
-                  .filter(i -> i.path("mode").asText().equals("file_create"))
-                  .map(i -> i.path("content").asText()))
+              records.stream()
+                  .filter(r -> r.path("mode").asText().equals("file_create"))
+                  .map(r -> r.path("req").path("content_base64").asText())
+                  .map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8)))
           .anySatisfy(c -> assertThat(c).contains("static java.lang.String run(int i)"));
       assertThat(
-              server.items().stream()
-                  .filter(i -> i.path("mode").asText().equals("start"))
-                  .map(i -> i.path("op_name").asText()))
+              records.stream()
+                  .filter(r -> r.path("mode").asText().equals("start"))
+                  .map(r -> r.path("req").path("start").path("op_name").asText()))
           .allSatisfy(
               op -> assertThat(op).matches("weave:///acme/it/op/Jobs\\.(run|step):\\w{43}"));
     }
   }
 
   @Test
-  void serviceUnavailableTooManyRequestsAndSmallBodyLimitLoseNothing() {
-    try (TestServerProcess server =
-        TestServerProcess.start(
-            "--fail-first", "2", "--retry-after-first", "1", "--max-body", "20000")) {
-      JvmRun run = remoteApp(server).run().assertSuccess();
+  void serviceUnavailableAndASmallBodyLimitForcingSplitsLoseNothing() {
+    try (ServeProcess serve =
+            ServeProcess.start(
+                "--fail-first", "3", "--status", "503", "--max-body-bytes", "20000");
+        ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {
+      JvmRun run = remoteApp(proxy.url()).run().assertSuccess();
 
-      assertEveryCallOnce(server, 2 * CALLS);
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertThat(proxy.statuses()).containsKeys(503, 413);
+      assertValid(proxy);
       assertThat(run.storeFiles()).isEmpty();
+      assertThat(spoolFiles(run.localDir())).isEmpty();
+      assertFast(run);
     }
   }
 
   @Test
-  void callsMadeWhileTheServerIsDownAreSpooledAndTheNextRunSendsThemOnce() throws Exception {
-    TestServerProcess server = TestServerProcess.notStarted();
-    try (server) {
-      JvmRun down = remoteApp(server).withTimeout(Duration.ofSeconds(60)).run().assertSuccess();
+  void tooManyRequestsWithRetryAfterLosesNothing() {
+    try (ServeProcess serve =
+            ServeProcess.start("--fail-first", "2", "--status", "429", "--retry-after", "1");
+        ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {
+      JvmRun run = remoteApp(proxy.url()).run().assertSuccess();
 
-      Path spool = down.localDir().resolve("spool").resolve("acme").resolve("it");
-      assertThat(down.took()).isLessThan(Duration.ofSeconds(20));
-      // retries take seconds; the app thread never waits for them
-      assertThat(slowestCallMicros(down)).isLessThan(200_000);
-      assertThat(down.stderr()).contains("kept in " + spool);
-      assertThat(Files.list(spool).filter(p -> p.toString().endsWith(".jsonl"))).isNotEmpty();
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertThat(proxy.statuses()).containsEntry(429, 2);
+      assertValid(proxy);
+      assertThat(spoolFiles(run.localDir())).isEmpty();
+      assertFast(run);
+    }
+  }
 
-      server.restart();
-      JvmRun up =
-          remoteApp(server).withSysProp("weave.local_dir", down.localDir().toString()).run();
-      up.assertSuccess();
+  @Test
+  void aServerDownForAWhileGetsEveryCallOnceThisRunOrTheNext() {
+    // no proxy here: the agent must see serve's own refused connections
+    try (ServeProcess serve = ServeProcess.start("--down-for-ms", "3000")) {
+      JvmRun first = remoteApp(serve.url()).withTimeout(Duration.ofSeconds(90)).run();
+      first.assertSuccess();
+      assertThat(first.took()).isLessThan(Duration.ofSeconds(30));
+      assertFast(first);
 
-      assertEveryCallOnce(server, 4 * CALLS);
-      assertThat(Files.list(spool).filter(p -> p.toString().endsWith(".jsonl"))).isEmpty();
+      JvmRun second =
+          remoteApp(serve.url())
+              .withSysProp("weave.local_dir", first.localDir().toString())
+              .run()
+              .assertSuccess();
+
+      assertEveryCallOnce(serve, 4 * CALLS);
+      assertThat(spoolFiles(first.localDir())).isEmpty();
+      assertFast(second);
+    }
+  }
+
+  @Test
+  void withNoServerAtAllCallsAreSpooledAndSyncDeliversThemOnce() {
+    JvmRun down = remoteApp(deadUrl()).withTimeout(Duration.ofSeconds(60)).run().assertSuccess();
+
+    assertThat(down.took()).isLessThan(Duration.ofSeconds(20));
+    assertFast(down);
+    Path spool = down.localDir().resolve("spool").resolve("acme").resolve("it");
+    assertThat(down.stderr()).contains("kept in " + spool);
+    assertThat(spoolFiles(down.localDir())).isNotEmpty();
+
+    try (ServeProcess serve = ServeProcess.start("--api-key", KEY);
+        ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {
+      List<String> args =
+          List.of(
+              "sync",
+              "--dir",
+              down.localDir().toString(),
+              "--project",
+              PROJECT,
+              "--server",
+              proxy.url());
+      AgentJvm.runCli(down.workDir(), down.localDir(), args, Map.of("WANDB_API_KEY", KEY))
+          .assertSuccess();
+      // the spool is gone once delivered: a second sync finds nothing to send
+      JvmRun again =
+          AgentJvm.runCli(down.workDir(), down.localDir(), args, Map.of("WANDB_API_KEY", KEY));
+
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertValid(proxy);
+      assertThat(again.stdout() + again.stderr())
+          .containsAnyOf("synced 0 records", "nothing to upload");
+      assertThat(spoolFiles(down.localDir())).isEmpty();
     }
   }
 
   @Test
   void syncUploadsALocalStoreOnceAndAgainSendsNothing() {
-    try (TestServerProcess server = TestServerProcess.start("--api-key", KEY)) {
+    try (ServeProcess serve = ServeProcess.start("--api-key", KEY);
+        ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {
       JvmRun local = AgentJvm.app(RemoteApp.class, Integer.toString(CALLS)).run().assertSuccess();
       List<String> args =
           List.of(
@@ -126,9 +225,9 @@ class RemoteExportIT {
               "--dir",
               local.localDir().toString(),
               "--project",
-              "acme/it",
+              PROJECT,
               "--server",
-              server.url());
+              proxy.url());
 
       JvmRun first =
           AgentJvm.runCli(local.workDir(), local.localDir(), args, Map.of("WANDB_API_KEY", KEY))
@@ -140,7 +239,8 @@ class RemoteExportIT {
       assertThat(first.stdout()).contains("synced " + 4 * CALLS + " records");
       assertThat(first.stderr()).contains("100%");
       assertThat(again.stdout()).contains("synced 0 records");
-      assertEveryCallOnce(server, 2 * CALLS);
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertValid(proxy);
     }
   }
 }

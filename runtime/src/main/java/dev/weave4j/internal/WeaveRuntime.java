@@ -12,6 +12,7 @@ import dev.weave4j.internal.client.LocalCallsBackend;
 import dev.weave4j.internal.export.BatchCallProcessor;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
+import dev.weave4j.internal.remote.CallLinks;
 import dev.weave4j.internal.remote.RemoteExporter;
 import dev.weave4j.internal.remote.ServerConfig;
 import dev.weave4j.internal.remote.ServerInfoCheck;
@@ -47,13 +48,16 @@ public final class WeaveRuntime {
   private final WeaveClient client;
   private final CallsApi calls;
 
+  private final CallLinks callLinks;
+
   private WeaveRuntime(WeaveSettings settings) {
     this.settings = settings;
+    this.callLinks = new CallLinks(settings);
     if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
       ServerConfig server = ServerConfig.of(settings);
       this.remote =
           RemoteExporter.create(
-              server, settings.printCallLink() ? uiLink(settings) : null, System.err);
+              server, settings.printCallLink() ? uiLink(callLinks) : null, System.err);
       BatchCallProcessor batches =
           new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
       remote.spoolUnderPressure(batches::underPressure);
@@ -79,6 +83,11 @@ public final class WeaveRuntime {
         new CallsApi(
             settings.projectId(), callsBackend(settings), () -> processor.flush(FLUSH_MILLIS));
     this.client = new Client();
+  }
+
+  /** The web page of call {@code id} ({@code Call.uiUrl()}). */
+  public Optional<String> uiUrl(String id) {
+    return callLinks.uiUrl(id);
   }
 
   /**
@@ -129,19 +138,12 @@ public final class WeaveRuntime {
     return id -> "weave4j: trace: " + cliCommand + " tree " + id + flags;
   }
 
-  /** The Weave UI page of a root call, as the Python SDK prints it. */
-  private static Function<String, String> uiLink(WeaveSettings settings) {
-    String server = settings.serverUrl();
-    String ui;
-    if (server.equals(WeaveSettings.DEFAULT_SERVER_URL)) {
-      ui = "https://wandb.ai";
-    } else if (server.endsWith("/traces")) {
-      ui = server.substring(0, server.length() - "/traces".length());
-    } else {
-      ui = server;
-    }
-    String prefix = ui + "/" + settings.entity() + "/" + settings.projectName() + "/r/call/";
-    return id -> "weave4j: trace: " + prefix + id;
+  /**
+   * The page of a root call, as the Python SDK prints it (the viewer page for {@code serve}); used
+   * on the exporter's thread, which may ask the server's {@code /server_info} once.
+   */
+  private static Function<String, String> uiLink(CallLinks links) {
+    return id -> "weave4j: trace: " + links.uiUrl(id).orElse(id);
   }
 
   /** The active tracer, or null when tracing is not installed. */

@@ -28,6 +28,7 @@ public final class ItEnv {
           "/agent/target/",
           "/runtime/target/",
           "weave-examples",
+          "/com/networknt/",
           "/examples/target/",
           "junit",
           "opentest4j",

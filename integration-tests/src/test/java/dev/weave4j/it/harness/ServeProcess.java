@@ -1,5 +1,7 @@
 package dev.weave4j.it.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code java -jar weave-agent.jar serve --port 0 --dir <workDir>/store [flags]} as a real process,
@@ -16,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * its URL, and killed by {@link #close()}.
  */
 public final class ServeProcess implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -93,6 +100,42 @@ public final class ServeProcess implements AutoCloseable {
   /** The store folder it serves ({@code <dir>} with {@code <entity>/<project>/} inside). */
   public Path storeDir() {
     return storeDir;
+  }
+
+  /**
+   * What arrived for {@code project} ({@code entity/name}), read from the store files serve wrote:
+   * for each call id, how many {@code mode} lines ({@code start} or {@code end}) it has. A call
+   * sent twice shows up as 2 here even though queries merge it.
+   */
+  public Map<String, Integer> arrivals(String project, String mode) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (JsonNode line : records(project)) {
+      if (mode.equals(line.path("mode").asText())) {
+        counts.merge(line.path("req").path(mode).path("id").asText(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** Every line of {@code project}'s store files, parsed. */
+  public List<JsonNode> records(String project) {
+    Path dir = storeDir.resolve(project);
+    List<JsonNode> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            out.add(JSON.readTree(line));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** What it wrote to stderr so far. */

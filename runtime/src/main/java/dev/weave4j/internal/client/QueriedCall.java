@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.Call;
 import dev.weave4j.CallFeedback;
+import dev.weave4j.internal.WeaveRuntime;
 import dev.weave4j.internal.store.OpRefs;
 import dev.weave4j.internal.trace.OpNames;
 import dev.weave4j.internal.util.Timestamps;
@@ -156,6 +157,12 @@ final class QueriedCall implements Call {
   @Override
   public CallFeedback feedback() {
     return api.feedback(id());
+  }
+
+  @Override
+  public Optional<String> uiUrl() {
+    WeaveRuntime r = WeaveRuntime.active();
+    return r == null ? Optional.empty() : r.uiUrl(id());
   }
 
   private static Instant instant(String iso) {

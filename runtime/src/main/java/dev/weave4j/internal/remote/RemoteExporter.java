@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +39,6 @@ public final class RemoteExporter implements Exporter {
   private static final long PROBE_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final int MAX_LOGGED_MESSAGES = 100;
-
-  /** Request modes other than start/end and their endpoints. */
-  private static final Map<String, String> ENDPOINTS =
-      Map.of(
-          "call_update", "/call/update",
-          "calls_delete", "/calls/delete",
-          "feedback_create", "/feedback/create",
-          "obj_create", "/obj/create");
 
   private final ServerConfig config;
   private final TraceServer server;
@@ -433,14 +424,16 @@ public final class RemoteExporter implements Exporter {
 
   /** A non-batch request (e.g. {@code /call/update}); true when sent or refused for good. */
   private boolean sendRequest(byte[] line) {
-    String mode = ItemLines.mode(line);
-    String path = mode == null ? null : ENDPOINTS.get(mode);
-    byte[] req = ItemLines.req(line);
-    if (path == null || req == null) {
-      reject(1, 0, "unknown request mode '" + mode + "' in a trace record");
+    StoredRequest req = StoredRequest.of(line);
+    if (req == null) {
+      reject(1, 0, "unknown request mode '" + ItemLines.mode(line) + "' in a trace record");
       return true;
     }
-    Sender.Outcome outcome = sender.send(path, req, attempts());
+    String path = req.path();
+    Sender.Outcome outcome =
+        req.isFile()
+            ? sender.sendFile(path, req.fields(), req.fileName(), req.file(), attempts())
+            : sender.send(path, req.json(), attempts());
     switch (outcome.result()) {
       case SENT -> {
         markUp();

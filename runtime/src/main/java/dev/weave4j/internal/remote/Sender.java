@@ -65,13 +65,28 @@ final class Sender {
 
   /** Sends {@code body} to {@code path}, retrying; {@code attempts} 1 means a single try. */
   Outcome send(String path, byte[] body, int attempts) {
+    return send(retryId -> server.postJson(path, body, retryId), attempts);
+  }
+
+  /** Sends a multipart form with one file part to {@code path}, retrying like {@link #send}. */
+  Outcome sendFile(
+      String path, java.util.Map<String, String> fields, String name, byte[] file, int attempts) {
+    return send(retryId -> server.postFile(path, fields, name, file), attempts);
+  }
+
+  /** One attempt of a request. */
+  private interface Attempt {
+    Response run(String retryId) throws IOException;
+  }
+
+  private Outcome send(Attempt request, int attempts) {
     String retryId = Ids.uuid7();
     Response last = null;
     String error = null;
     for (int attempt = 1; ; attempt++) {
       long retryAfter = -1;
       try {
-        last = server.postJson(path, body, retryId);
+        last = request.run(retryId);
         error = null;
         if (last.ok()) {
           return new Outcome(Result.SENT, last, null, -1);

@@ -22,6 +22,7 @@ public final class ServerInfoCheck {
     try (TraceServer server = new HttpTraceServer(config, 10_000, 10_000)) {
       Response r = server.get("/server_info");
       if (r.ok()) {
+        CallLinks.serverInfo(config.baseUrl(), r.body());
         Diagnostics.log()
             .info(
                 "weave4j: logging to "

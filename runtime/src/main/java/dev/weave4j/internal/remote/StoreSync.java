@@ -100,7 +100,10 @@ public final class StoreSync {
     }
     String mode = n.path("mode").asText("");
     JsonNode req = n.path("req");
-    JsonNode body = req.has(mode) && req.get(mode).isObject() ? req.get(mode) : req;
+    JsonNode body =
+        req.has(mode) && req.get(mode).isObject()
+            ? req.get(mode)
+            : req.path("obj").isObject() ? req.get("obj") : req;
     if (!(body instanceof ObjectNode o)) {
       return line;
     }
@@ -110,10 +113,12 @@ public final class StoreSync {
       return line;
     }
     o.put("project_id", wanted);
-    String op = o.path("op_name").asText(null);
     String prefix = "weave:///" + old + "/";
-    if (op != null && op.startsWith(prefix)) {
-      o.put("op_name", "weave:///" + wanted + "/" + op.substring(prefix.length()));
+    for (String refField : List.of("op_name", "weave_ref")) {
+      String ref = o.path(refField).asText(null);
+      if (ref != null && ref.startsWith(prefix)) {
+        o.put(refField, "weave:///" + wanted + "/" + ref.substring(prefix.length()));
+      }
     }
     try {
       return ItemLines.JSON.writeValueAsBytes(n);

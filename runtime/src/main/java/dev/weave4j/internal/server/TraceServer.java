@@ -175,7 +175,8 @@ public final class TraceServer implements AutoCloseable {
                 MAPPER
                     .createObjectNode()
                     .put("min_required_weave_python_version", "0.0.1")
-                    .put("trace_server_version", version));
+                    .put("trace_server_version", version)
+                    .put("weave4j_viewer", true)); // Call.uiUrl() links to the viewer page
         case "/", "/index.html" -> {
           checkAuth(ex);
           send(ex, 200, "text/html; charset=utf-8", ViewerPage.html());

@@ -55,6 +55,14 @@ final class ViewerPage {
                   + "d.querySelectorAll('a').forEach(a=>a.onclick=e=>{e.preventDefault();"
                   + "document.getElementById('json').textContent=JSON.stringify("
                   + "calls.find(c=>c.id===a.dataset.id),null,2)})}",
+              // Call.uiUrl(): #/<entity>/<project>/call/<id> opens that call's tree and JSON
+              "async function fromHash(){"
+                  + "const m=/^#\\/([^/]+\\/[^/]+)\\/call\\/([^/]+)$/.exec(location.hash);"
+                  + "if(!m)return;document.getElementById('p').value=m[1];await load();"
+                  + "const c=(await q({project_id:m[1],filter:{call_ids:[m[2]]}}))[0];if(!c)return;"
+                  + "await tree(m[1],c.trace_id);"
+                  + "document.getElementById('json').textContent=JSON.stringify(c,null,2)}",
+              "window.addEventListener('hashchange',fromHash);fromHash();",
               "</script></body></html>")
           .getBytes(StandardCharsets.UTF_8);
 

@@ -166,6 +166,12 @@ public final class CallImpl implements Call {
   }
 
   @Override
+  public Optional<String> uiUrl() {
+    WeaveRuntime r = WeaveRuntime.active();
+    return r == null ? Optional.empty() : r.uiUrl(id);
+  }
+
+  @Override
   public Instant startedAt() {
     return toInstant(startedAtMicros);
   }

@@ -51,6 +51,11 @@ enum NoopCall implements Call {
   }
 
   @Override
+  public Optional<String> uiUrl() {
+    return Optional.empty();
+  }
+
+  @Override
   public String id() {
     return "";
   }
