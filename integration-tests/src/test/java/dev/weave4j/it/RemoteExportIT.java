@@ -208,6 +208,7 @@ class RemoteExportIT {
 
       assertEveryCallOnce(serve, 2 * CALLS);
       assertValid(proxy);
+      again.assertSuccess();
       assertThat(again.stdout() + again.stderr())
           .containsAnyOf("synced 0 records", "nothing to upload");
       assertThat(spoolFiles(down.localDir())).isEmpty();

@@ -78,8 +78,13 @@ final class SyncCommand {
       }
     }
     if (sources.isEmpty()) {
-      err.println("weave4j: sync: nothing to upload in " + dir.toAbsolutePath());
-      return CliException.NOT_FOUND;
+      if (!Files.isDirectory(dir)) {
+        err.println("weave4j: sync: no local store or spool at " + dir.toAbsolutePath());
+        return CliException.NOT_FOUND;
+      }
+      // Everything was sent already (a delivered spool is deleted): nothing to do is success.
+      out.println("weave4j: sync: nothing to upload in " + dir.toAbsolutePath());
+      return 0;
     }
     StoreSync sync = StoreSync.to(target);
     long sent = 0;

@@ -122,4 +122,26 @@ class SyncCommandTest {
       assertThat(files.filter(p -> p.toString().endsWith(".jsonl"))).isEmpty();
     }
   }
+
+  @Test
+  void aStoreWithNothingLeftToSendIsSuccessAndAMissingFolderIsAnError() throws IOException {
+    Files.createDirectories(dir);
+
+    CliFixture.Result nothing = sync();
+
+    assertThat(nothing.exitCode()).as(nothing.err()).isZero();
+    assertThat(nothing.out()).contains("nothing to upload");
+    CliFixture.Result missing =
+        CliFixture.runRaw(
+            () -> WeaveSettings.builder().apiKey("k-sync").build(),
+            "sync",
+            "--dir",
+            dir.resolve("no-such-folder").toString(),
+            "--project",
+            "acme/chat",
+            "--server",
+            server.url());
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.err()).contains("no local store or spool");
+  }
 }
