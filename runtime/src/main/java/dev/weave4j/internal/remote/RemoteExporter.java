@@ -40,6 +40,7 @@ public final class RemoteExporter implements Exporter {
   private static final long PROBE_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final int MAX_LOGGED_MESSAGES = 100;
+  private static final long IDLE_REPLAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   /** Request modes other than start/end and their endpoints. */
   private static final Map<String, String> ENDPOINTS =
@@ -250,9 +251,17 @@ public final class RemoteExporter implements Exporter {
     }
   }
 
+  /**
+   * Called by the exporter thread when its queue is empty: replays the spool for up to {@link
+   * #IDLE_REPLAY_NANOS} (not one chunk per idle wake-up, which would take minutes to replay an
+   * outage), then lets the thread look at its queue again.
+   */
   @Override
   public synchronized void flush() {
-    replayOneChunk();
+    long until = System.nanoTime() + IDLE_REPLAY_NANOS;
+    do {
+      replayOneChunk();
+    } while (spoolMaybePending && !skipServer() && System.nanoTime() - until < 0);
   }
 
   @Override
