@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  *   <li>{@code ladder <seconds per step> <rate>...}: each rate (calls/s) for a step, then a flush;
- *       stops after the first step with a drop;
+ *       stops after the first step with a drop (or a spill to the spool); a {@code
+ *       warmup=<seconds>@<rate>} argument is an unreported step;
  *   <li>{@code flatout <seconds>}: calls as fast as one thread can, then a flush;
  *   <li>{@code steady <seconds> <rate>}: the heap high-water mark at a steady rate;
  *   <li>{@code outage <seconds> <rate>}: the same while the trace server is down (remote mode),
@@ -49,6 +50,20 @@ public final class ExportApp {
         double seconds = Double.parseDouble(args[1]);
         long total = 0;
         for (int i = 2; i < args.length; i++) {
+          if (args[i].startsWith("warmup=")) { // warmup=<seconds>@<rate>: JIT, connections, ops
+            String[] w = args[i].substring(7).split("@");
+            long spooled0 = BenchStats.count("REMOTE_SPOOLED");
+            long calls = paced(Long.parseLong(w[1]), Double.parseDouble(w[0]));
+            total += calls;
+            long f0 = System.nanoTime();
+            Weave.flush();
+            System.out.printf(
+                "warmup calls=%d spooled=%d drainMs=%.1f%n",
+                calls,
+                BenchStats.count("REMOTE_SPOOLED") - spooled0,
+                (System.nanoTime() - f0) / 1e6);
+            continue;
+          }
           long rate = Long.parseLong(args[i]);
           long spooled0 = BenchStats.count("REMOTE_SPOOLED");
           long drops0 = BenchStats.count("QUEUE_FULL");

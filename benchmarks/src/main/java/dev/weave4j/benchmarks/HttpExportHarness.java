@@ -63,7 +63,12 @@ public final class HttpExportHarness {
 
   /** Runs the ladder against serve, then the outage. */
   public Results run() throws IOException, InterruptedException {
-    List<String> ladderArgs = new ArrayList<>(List.of("ladder", env.smoke() ? "0.3" : "2"));
+    List<String> ladderArgs =
+        new ArrayList<>(
+            List.of(
+                "ladder",
+                env.smoke() ? "0.3" : "2",
+                env.smoke() ? "warmup=0.5@5000" : "warmup=3@10000"));
     if (env.smoke()) {
       ladderArgs.add("10000");
     } else {
