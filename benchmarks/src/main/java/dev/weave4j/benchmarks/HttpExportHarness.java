@@ -97,7 +97,7 @@ public final class HttpExportHarness {
       ladderStarts = serve.startLines();
     }
 
-    double seconds = env.smoke() ? 2 : 60;
+    double seconds = env.smoke() ? 1 : 60;
     double noAgentSeconds = Math.min(seconds, 10);
     long rate = env.smoke() ? 5_000 : 20_000;
     double warmup = Math.min(1, seconds / 4);

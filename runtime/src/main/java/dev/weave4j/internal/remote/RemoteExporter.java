@@ -174,6 +174,12 @@ public final class RemoteExporter implements Exporter {
     return callsComplete;
   }
 
+  /** One request's worth of items: fewer, fuller {@code /call/upsert_batch} requests. */
+  @Override
+  public int maxBatch() {
+    return MAX_ITEMS;
+  }
+
   @Override
   public synchronized void export(List<CallRecord> batch) {
     List<byte[]> lines = new ArrayList<>(batch.size());
