@@ -265,9 +265,9 @@ public final class RemoteExporter implements Exporter {
   @Override
   public synchronized void flush() {
     long until = System.nanoTime() + IDLE_REPLAY_NANOS;
-    do {
-      replayOneChunk();
-    } while (spoolMaybePending && !skipServer() && System.nanoTime() - until < 0);
+    while (replayOneChunk() && System.nanoTime() - until < 0) {
+      // the next chunk
+    }
   }
 
   @Override
@@ -575,24 +575,30 @@ public final class RemoteExporter implements Exporter {
     }
   }
 
-  /** Replays one chunk of the spool when the server is (believed) up. */
-  private void replayOneChunk() {
+  /**
+   * Replays one chunk of the spool when the server is (believed) up.
+   *
+   * @return whether a chunk was sent and acknowledged (so the next one may follow)
+   */
+  private boolean replayOneChunk() {
     if (!spoolMaybePending || skipServer()) {
-      return;
+      return false;
     }
     try {
       ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
       if (chunk == null) {
         spoolMaybePending = false;
-        return;
+        return false;
       }
       if (deliver(withOpRefs(chunk.lines()), false)) {
         replay.ack(chunk);
+        return true;
       }
     } catch (IOException | RuntimeException e) {
       Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
       spoolMaybePending = false;
     }
+    return false;
   }
 
   /**
