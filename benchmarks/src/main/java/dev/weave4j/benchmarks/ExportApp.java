@@ -90,7 +90,8 @@ public final class ExportApp {
             break; // dropping or spilling, or the application thread cannot make calls this fast
           }
         }
-        awaitServer(total, 0, 120);
+        // Records dropped in the last step never arrive: stop once the count stays put.
+        awaitServer(total, 0, 120, 5);
       }
       case "flatout" -> {
         double seconds = Double.parseDouble(args[1]);
@@ -157,7 +158,7 @@ public final class ExportApp {
                 + BenchStats.count("EXPORT_FAILED")
                 + BenchStats.count("REMOTE_REJECTED"));
         if (args[0].equals("outage")) {
-          awaitServer(warmup + calls, 120, Double.parseDouble(args[3]));
+          awaitServer(warmup + calls, 120, Double.parseDouble(args[3]), 0);
         }
       }
       default -> throw new IllegalArgumentException(args[0]);
@@ -167,9 +168,11 @@ public final class ExportApp {
 
   /**
    * Remote mode: waits up to {@code upSeconds} for the server to answer, then up to {@code
-   * arriveSeconds} for it to count {@code expected} calls, and prints what it counted and when.
+   * arriveSeconds} for it to count {@code expected} calls (or, when {@code stableSeconds} > 0,
+   * until the count stays the same that long), and prints what it counted and when.
    */
-  private static void awaitServer(long expected, double upSeconds, double arriveSeconds)
+  private static void awaitServer(
+      long expected, double upSeconds, double arriveSeconds, double stableSeconds)
       throws InterruptedException {
     String url = System.getProperty("weave.server_url");
     if (url == null) {
@@ -182,10 +185,17 @@ public final class ExportApp {
       Thread.sleep(50);
     }
     long up = System.nanoTime();
-    while (count != expected && System.nanoTime() - up < arriveSeconds * 1e9) {
+    long changed = up;
+    while (count != expected
+        && System.nanoTime() - up < arriveSeconds * 1e9
+        && (stableSeconds <= 0 || System.nanoTime() - changed < stableSeconds * 1e9)) {
       Weave.flush();
       Thread.sleep(100);
-      count = ServeProcess.count(url, REMOTE_PROJECT);
+      long now = ServeProcess.count(url, REMOTE_PROJECT);
+      if (now != count) {
+        changed = System.nanoTime();
+      }
+      count = now;
     }
     System.out.printf(
         "arrived count=%d expected=%d upAfterMs=%.0f arrivedAfterMs=%.0f%n",

@@ -419,6 +419,9 @@ public final class RunAll {
               + steps
               + "; serve holds "
               + arrival(http.ladderArrived(), http.ladderStartLines())
+              + (http.ladder().stream().anyMatch(st -> Long.parseLong(st.get("drops")) > 0)
+                  ? " (calls whose start record was dropped never arrive)"
+                  : "")
               + " |");
       Map<String, String> o = http.outage();
       Map<String, String> none = http.outageNoAgent();
