@@ -114,26 +114,27 @@ public final class ExportHarness {
   private List<String> app(Config config, String tag, List<String> args)
       throws IOException, InterruptedException {
     Path dir = env.localDir(tag);
-    if (Files.isDirectory(dir)) {
-      try (var files = Files.walk(dir)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    ServeProcess.deleteTree(dir);
+    return runApp(env, env.agentArgs(config, tag), tag, config.label(), args);
+  }
+
+  /** Runs {@link ExportApp} with {@code jvmArgs}; returns what it printed. */
+  static List<String> runApp(
+      BenchEnv env, List<String> jvmArgs, String tag, String label, List<String> args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(env.java().toString());
     cmd.add("-Xms512m");
     cmd.add("-Xmx512m");
     cmd.add("-XX:+UseG1GC");
-    cmd.addAll(env.agentArgs(config, tag));
+    cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(env.classPath());
     cmd.add(ExportApp.class.getName());
     cmd.addAll(args);
     Path log = env.workDir().resolve(tag + ".log");
     Files.createDirectories(log.getParent());
-    System.out.println("bench: export " + String.join(" ", args) + " (" + config.label() + ")");
+    System.out.println("bench: export " + String.join(" ", args) + " (" + label + ")");
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -148,7 +149,7 @@ public final class ExportHarness {
     return out;
   }
 
-  private static Map<String, String> parse(String line) {
+  static Map<String, String> parse(String line) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String part : line.split(" ")) {
       int eq = part.indexOf('=');

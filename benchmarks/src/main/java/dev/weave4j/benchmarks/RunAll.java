@@ -54,10 +54,11 @@ public final class RunAll {
     Map<Config, List<Double>> startup =
         new StartupHarness(env).run(smoke ? 1 : Integer.parseInt(o.get("startup-runs")));
     ExportHarness.Results export = new ExportHarness(env).run();
+    HttpExportHarness.Results http = new HttpExportHarness(env).run();
 
     double minutes = (System.nanoTime() - t0) / 60e9;
     o.put("load", loadBefore + " before, " + Machine.loadAverage() + " after");
-    String md = new Report(env, o, jmh, hotPath, startup, export, minutes).markdown();
+    String md = new Report(env, o, jmh, hotPath, startup, export, http, minutes).markdown();
     Path out = Path.of(o.get("out"));
     Files.writeString(out, md, StandardCharsets.UTF_8);
     System.out.println(md);
@@ -72,6 +73,7 @@ public final class RunAll {
     private final List<JmhRunner.Row> hotPath;
     private final Map<Config, List<Double>> startup;
     private final ExportHarness.Results export;
+    private final HttpExportHarness.Results http;
     private final double minutes;
     private final StringBuilder sb = new StringBuilder();
 
@@ -82,6 +84,7 @@ public final class RunAll {
         List<JmhRunner.Row> hotPath,
         Map<Config, List<Double>> startup,
         ExportHarness.Results export,
+        HttpExportHarness.Results http,
         double minutes) {
       this.env = env;
       this.settings = settings;
@@ -89,6 +92,7 @@ public final class RunAll {
       this.hotPath = hotPath;
       this.startup = startup;
       this.export = export;
+      this.http = http;
       this.minutes = minutes;
     }
 
@@ -360,12 +364,7 @@ public final class RunAll {
                 + mb(sNone.get("oldGenPeakBytes"))
                 + "); bounded by `weave.max_queue_bytes` |");
       }
-      line(
-          "| calls/s into `weave serve` over HTTP | pending | ≥ 50k calls/s; no HTTP exporter"
-              + " yet |");
-      line(
-          "| server down for a minute: records lost, heap | pending | nothing lost (spool); no"
-              + " HTTP exporter yet |");
+      httpRows();
       long agentBytes = Files.size(env.weaveAgent());
       long otelBytes = Files.size(env.otelAgent());
       line(
@@ -377,6 +376,106 @@ public final class RunAll {
               + String.format(Locale.ROOT, "%.1f MB", otelBytes / 1e6)
               + " |");
       line("");
+    }
+
+    /** The rows of {@link HttpExportHarness}. */
+    private void httpRows() {
+      long sustained = http.sustainedRate();
+      long firstDrop = 0;
+      StringBuilder steps = new StringBuilder();
+      for (Map<String, String> step : http.ladder()) {
+        boolean clean = HttpExportHarness.Results.clean(step);
+        if (!clean && firstDrop == 0) {
+          firstDrop = Long.parseLong(step.get("rate"));
+        }
+        steps.append(
+            String.format(
+                Locale.ROOT,
+                "%s%s→%s",
+                steps.length() == 0 ? "" : ", ",
+                k(Long.parseLong(step.get("rate"))),
+                clean
+                    ? k(Math.round(Double.parseDouble(step.get("achieved"))))
+                        + " made, drain "
+                        + Math.round(Double.parseDouble(step.get("drainMs")))
+                        + " ms"
+                    : String.format(
+                        Locale.ROOT,
+                        "%,d dropped, %,d spilled to the spool",
+                        Long.parseLong(step.get("drops")),
+                        Long.parseLong(step.get("spooled")))));
+      }
+      line(
+          "| calls/s into `weave serve` over HTTP until the first drop or spill to the spool ("
+              + (env.smoke() ? "0.3" : "2")
+              + " s steps, doubling; remote mode, `serve --api-key`) | "
+              + (sustained == 0 ? "none" : k(sustained))
+              + (firstDrop == 0
+                  ? " (no drop up to the last step)"
+                  : ", first drop or spill at " + k(firstDrop))
+              + " | "
+              + verdict(sustained >= 50_000, "≥ 50k calls/s")
+              + "; steps: "
+              + steps
+              + "; serve holds "
+              + arrival(http.ladderArrived(), http.ladderStartLines())
+              + (http.ladder().stream().anyMatch(st -> Long.parseLong(st.get("drops")) > 0)
+                  ? " (calls whose start record was dropped never arrive)"
+                  : "")
+              + " |");
+      Map<String, String> o = http.outage();
+      Map<String, String> none = http.outageNoAgent();
+      Map<String, String> a = http.outageArrived();
+      if (o.isEmpty() || none.isEmpty()) {
+        line("| server down: records lost, heap | not measured | nothing lost (spool) |");
+        return;
+      }
+      long lost = Long.parseLong(o.get("lost"));
+      boolean allThere =
+          !a.isEmpty()
+              && a.get("count").equals(a.get("expected"))
+              && http.outageStartLines() == Long.parseLong(a.get("expected"));
+      line(
+          String.format(
+              Locale.ROOT,
+              "| server down for %s at %s calls/s: records lost; peak used heap (old gen);"
+                  + " replay once it is back | %,d lost, %,d spooled; %s (%s); %s | %s; no agent"
+                  + " (same loop, %.0f s): %s (%s) |",
+              http.outageSeconds() >= 60 ? "a minute" : http.outageSeconds() + " s",
+              k(http.outageRate()),
+              lost,
+              Long.parseLong(o.get("spooled")),
+              mb(o.get("heapPeakBytes")),
+              mb(o.get("oldGenPeakBytes")),
+              a.isEmpty()
+                  ? "no replay measured"
+                  : String.format(
+                      Locale.ROOT,
+                      "serve answered %.1f s after the loop; then all there after %.1f s; serve"
+                          + " holds %s",
+                      Double.parseDouble(a.get("upAfterMs")) / 1000,
+                      Double.parseDouble(a.get("arrivedAfterMs")) / 1000,
+                      arrival(a, http.outageStartLines())),
+              verdict(lost == 0 && allThere, "nothing lost (spool), every call once"),
+              http.noAgentSeconds(),
+              mb(none.get("heapPeakBytes")),
+              mb(none.get("oldGenPeakBytes"))));
+    }
+
+    private static String arrival(Map<String, String> arrived, long startLines) {
+      if (arrived.isEmpty()) {
+        return "? (not counted)";
+      }
+      return String.format(
+          Locale.ROOT,
+          "%,d of %,d calls, %,d start lines%s",
+          Long.parseLong(arrived.get("count")),
+          Long.parseLong(arrived.get("expected")),
+          startLines,
+          arrived.get("count").equals(arrived.get("expected"))
+                  && startLines == Long.parseLong(arrived.get("expected"))
+              ? " (each once)"
+              : " (**mismatch**)");
     }
 
     private void hotPath() {

@@ -67,6 +67,8 @@ class BenchmarksSmokeIT {
             "| OTel @WithSpan |",
             "sustained calls/s into the local store",
             "heap high-water mark",
+            "calls/s into `weave serve` over HTTP",
+            "| server down for",
             "| agent jar size |");
   }
 }

@@ -21,6 +21,7 @@ public final class BatchCallProcessor implements CallProcessor {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Exporter exporter;
+  private final int maxBatch;
   private final long maxQueueBytes;
   private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -51,6 +52,7 @@ public final class BatchCallProcessor implements CallProcessor {
    */
   public BatchCallProcessor(Exporter exporter, long maxQueueBytes, Exporter overflow) {
     this.exporter = exporter;
+    this.maxBatch = Math.max(1, Math.min(10_000, exporter.maxBatch()));
     this.maxQueueBytes = maxQueueBytes;
     this.overflow = overflow;
     this.spillAbove = maxQueueBytes / 4 * 3;
@@ -83,7 +85,7 @@ public final class BatchCallProcessor implements CallProcessor {
       return;
     }
     queue.offer(record);
-    if (submitted.incrementAndGet() - completed.get() == MAX_BATCH) {
+    if (submitted.incrementAndGet() - completed.get() == maxBatch) {
       LockSupport.unpark(worker);
     }
     if (spiller != null && pendingBytes.get() > spillAbove) {
@@ -181,12 +183,12 @@ public final class BatchCallProcessor implements CallProcessor {
   }
 
   private void work() {
-    List<CallRecord> batch = new ArrayList<>(MAX_BATCH);
+    List<CallRecord> batch = new ArrayList<>(maxBatch);
     while (true) {
       try {
         CallRecord r;
         long bytes = 0;
-        while (batch.size() < MAX_BATCH && (r = queue.poll()) != null) {
+        while (batch.size() < maxBatch && (r = queue.poll()) != null) {
           batch.add(r);
           bytes += r.estimatedBytes();
         }

@@ -14,6 +14,14 @@ public interface Exporter {
   /** Makes what was exported durable or visible (e.g. flushes file buffers). */
   void flush();
 
+  /**
+   * Records per {@link #export} call at most: fewer, larger batches when each call has a fixed cost
+   * (e.g. one HTTP request).
+   */
+  default int maxBatch() {
+    return 512;
+  }
+
   /** Releases resources; no export follows. */
   void close();
 }

@@ -39,6 +39,7 @@ public final class RemoteExporter implements Exporter {
   private static final long PROBE_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final int MAX_LOGGED_MESSAGES = 100;
+  private static final long IDLE_REPLAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final ServerConfig config;
   private final TraceServer server;
@@ -164,6 +165,12 @@ public final class RemoteExporter implements Exporter {
     return callsComplete;
   }
 
+  /** One request's worth of items: fewer, fuller {@code /call/upsert_batch} requests. */
+  @Override
+  public int maxBatch() {
+    return MAX_ITEMS;
+  }
+
   @Override
   public synchronized void export(List<CallRecord> batch) {
     List<byte[]> lines = new ArrayList<>(batch.size());
@@ -241,9 +248,17 @@ public final class RemoteExporter implements Exporter {
     }
   }
 
+  /**
+   * Called by the exporter thread when its queue is empty: replays the spool for up to {@link
+   * #IDLE_REPLAY_NANOS} (not one chunk per idle wake-up, which would take minutes to replay an
+   * outage), then lets the thread look at its queue again.
+   */
   @Override
   public synchronized void flush() {
-    replayOneChunk();
+    long until = System.nanoTime() + IDLE_REPLAY_NANOS;
+    while (replayOneChunk() && System.nanoTime() - until < 0) {
+      // the next chunk
+    }
   }
 
   @Override
@@ -553,24 +568,30 @@ public final class RemoteExporter implements Exporter {
     }
   }
 
-  /** Replays one chunk of the spool when the server is (believed) up. */
-  private void replayOneChunk() {
+  /**
+   * Replays one chunk of the spool when the server is (believed) up.
+   *
+   * @return whether a chunk was sent and acknowledged (so the next one may follow)
+   */
+  private boolean replayOneChunk() {
     if (!spoolMaybePending || skipServer()) {
-      return;
+      return false;
     }
     try {
       ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
       if (chunk == null) {
         spoolMaybePending = false;
-        return;
+        return false;
       }
       if (deliver(withOpRefs(chunk.lines()), false)) {
         replay.ack(chunk);
+        return true;
       }
     } catch (IOException | RuntimeException e) {
       Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
       spoolMaybePending = false;
     }
+    return false;
   }
 
   /**

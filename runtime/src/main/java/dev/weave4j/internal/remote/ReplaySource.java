@@ -131,30 +131,43 @@ final class ReplaySource {
 
   private Chunk read(Path f, long from, long size, int maxLines, long maxBytes) throws IOException {
     List<byte[]> lines = new ArrayList<>();
-    long pos = from;
+    long pos = from; // just after the last whole line taken
     long bytes = 0;
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
-        java.io.InputStream in =
-            new java.io.BufferedInputStream(
-                java.nio.channels.Channels.newInputStream(ch.position(from)), 64 * 1024)) {
-      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      byte[] buf = new byte[64 * 1024];
+      int filled = 0; // bytes in buf, from file offset pos
       long read = from;
-      int b;
-      while (read < size && (b = in.read()) >= 0) {
-        read++;
-        if (b != '\n') {
-          line.write(b);
-          continue;
+      boolean full = false;
+      while (!full && read < size) {
+        if (filled == buf.length) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
         }
-        pos = read;
-        if (line.size() > 0) {
-          lines.add(line.toByteArray());
-          bytes += line.size();
-          line.reset();
-        }
-        if (lines.size() >= maxLines || bytes >= maxBytes) {
+        int want = (int) Math.min(buf.length - filled, size - read);
+        int n = ch.read(java.nio.ByteBuffer.wrap(buf, filled, want), read);
+        if (n < 0) {
           break;
         }
+        int scanFrom = filled;
+        filled += n;
+        read += n;
+        int lineStart = 0;
+        for (int i = scanFrom; i < filled; i++) {
+          if (buf[i] != '\n') {
+            continue;
+          }
+          if (i > lineStart) {
+            lines.add(java.util.Arrays.copyOfRange(buf, lineStart, i));
+            bytes += i - lineStart;
+          }
+          lineStart = i + 1;
+          if (lines.size() >= maxLines || bytes >= maxBytes) {
+            full = true;
+            break;
+          }
+        }
+        pos += lineStart;
+        System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
+        filled -= lineStart;
       }
     } catch (NoSuchFileException e) {
       return null;

@@ -141,7 +141,7 @@ final class TraceApi {
     return MAPPER.createObjectNode();
   }
 
-  private static void validateStart(JsonNode start, String at, boolean batched) {
+  static void validateStart(JsonNode start, String at, boolean batched) {
     Bodies.string(start, at, "project_id");
     Bodies.string(start, at, "op_name");
     Bodies.datetime(start, at, "started_at");
@@ -158,7 +158,7 @@ final class TraceApi {
     Bodies.optionalString(start, at, "display_name");
   }
 
-  private static void validateEnd(JsonNode end, String at) {
+  static void validateEnd(JsonNode end, String at) {
     Bodies.string(end, at, "project_id");
     Bodies.string(end, at, "id");
     Bodies.datetime(end, at, "ended_at");

@@ -257,6 +257,29 @@ public final class LocalStoreReader implements Closeable {
   }
 
   /**
+   * Indexes lines this process just appended at {@code offset} of {@code file}, from the records
+   * the batch holds; when the reader is not exactly up to that offset of the file (a concurrent
+   * {@link #refresh()} already read some of it), the file is scanned instead.
+   */
+  synchronized void appended(Path file, long offset, StoreBatch batch) {
+    Integer n = fileNumbers.get(file);
+    if (n == null && offset == 0) {
+      n = files.size();
+      files.add(file);
+      fileNumbers.put(file, n);
+      consumed.add(0L);
+    }
+    if (n == null || consumed.get(n) != offset) {
+      refresh();
+      return;
+    }
+    for (StoreBatch.Line line : batch.lines()) {
+      index.apply(line.record(), new LineLocation(n, offset + line.offset(), line.length()));
+    }
+    consumed.set(n, offset + batch.byteCount());
+  }
+
+  /**
    * The rows a query needs to look at, oldest (or newest) first: the calls of the ids, traces or
    * parents the filter names when it names some, else every call.
    */

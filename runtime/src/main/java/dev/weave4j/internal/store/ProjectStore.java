@@ -132,6 +132,24 @@ public final class ProjectStore implements Closeable {
     return reader.refreshCountingDeletes();
   }
 
+  /**
+   * Appends the lines of {@code batch} and indexes them from what the batch holds, without reading
+   * them back.
+   */
+  public synchronized void append(StoreBatch batch) {
+    if (batch.size() == 0) {
+      return;
+    }
+    long at;
+    try {
+      at = appender.append(batch.bytes(), batch.byteCount());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write to the local store in " + reader.projectDir(), e);
+    }
+    reader.appended(appender.file(), at, batch);
+  }
+
   /** Appends one request in the store envelope. */
   public int append(String mode, JsonNode req) {
     return append(line(mode, req));

@@ -23,6 +23,8 @@ final class StoreAppender implements Closeable {
   private final Path projectDir;
   private final String tag;
   private FileChannel channel;
+  private Path file;
+  private long position;
 
   StoreAppender(Path projectDir, String tag) {
     this.projectDir = projectDir;
@@ -31,6 +33,15 @@ final class StoreAppender implements Closeable {
 
   /** Appends {@code lines}, which must each end with a newline. */
   synchronized void append(byte[] lines) throws IOException {
+    append(lines, lines.length);
+  }
+
+  /**
+   * Appends the first {@code length} bytes of {@code lines}, which must be whole lines.
+   *
+   * @return the offset in {@link #file()} where they start
+   */
+  synchronized long append(byte[] lines, int length) throws IOException {
     if (channel == null) {
       Files.createDirectories(projectDir);
       String name =
@@ -40,17 +51,24 @@ final class StoreAppender implements Closeable {
               + "-"
               + tag
               + ".jsonl";
+      file = projectDir.resolve(name);
       channel =
           FileChannel.open(
-              projectDir.resolve(name),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
+              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      position = channel.size();
     }
-    ByteBuffer buf = ByteBuffer.wrap(lines);
+    long at = position;
+    ByteBuffer buf = ByteBuffer.wrap(lines, 0, length);
     while (buf.hasRemaining()) {
       channel.write(buf);
     }
+    position += length;
+    return at;
+  }
+
+  /** This process's file, or null before the first write. */
+  synchronized Path file() {
+    return file;
   }
 
   @Override
@@ -58,6 +76,7 @@ final class StoreAppender implements Closeable {
     if (channel != null) {
       channel.close();
       channel = null;
+      file = null;
     }
   }
 }
