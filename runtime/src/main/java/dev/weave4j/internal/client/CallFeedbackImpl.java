@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.CallFeedback;
 import dev.weave4j.Feedback;
+import dev.weave4j.internal.util.JsonMapper;
 import dev.weave4j.internal.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +19,7 @@ final class CallFeedbackImpl implements CallFeedback {
   static final String REACTION = "wandb.reaction.1";
   static final String NOTE = "wandb.note.1";
   private static final int MAX_PAYLOAD_BYTES = 1 << 20;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.get();
 
   private final CallsBackend backend;
   private final String projectId;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.internal.query.CallsQueryRequest;
+import dev.weave4j.internal.util.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +35,7 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpCallsBackend implements CallsBackend {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.get();
   private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
 
   private final String baseUrl;

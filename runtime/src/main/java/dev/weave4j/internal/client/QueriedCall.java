@@ -8,6 +8,7 @@ import dev.weave4j.CallFeedback;
 import dev.weave4j.internal.WeaveRuntime;
 import dev.weave4j.internal.store.OpRefs;
 import dev.weave4j.internal.trace.OpNames;
+import dev.weave4j.internal.util.JsonMapper;
 import dev.weave4j.internal.util.Timestamps;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 final class QueriedCall implements Call {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.get();
 
   private final ObjectNode json;
   private final CallsApi api;

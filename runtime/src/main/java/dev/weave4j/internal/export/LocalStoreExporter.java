@@ -2,18 +2,13 @@ package dev.weave4j.internal.export;
 
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
-import dev.weave4j.internal.util.Pid;
+import dev.weave4j.internal.store.StoreFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,9 +18,6 @@ import java.util.function.Function;
  * lines, except the last one after a crash mid-write.
  */
 public final class LocalStoreExporter implements Exporter {
-
-  private static final DateTimeFormatter FILE_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private final Path projectDir;
   private final Function<String, String> callLink;
@@ -84,13 +76,8 @@ public final class LocalStoreExporter implements Exporter {
 
   private FileChannel channel() throws IOException {
     if (channel == null) {
-      Files.createDirectories(projectDir);
-      String name =
-          FILE_TIME.format(LocalDateTime.now(ZoneOffset.UTC)) + "-" + Pid.current() + ".jsonl";
-      file = projectDir.resolve(name);
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      file = StoreFiles.newFile(projectDir, null);
+      channel = StoreFiles.openAppend(file);
     }
     return channel;
   }

@@ -2,6 +2,7 @@ package dev.weave4j.internal.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weave4j.internal.util.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class ItemLines {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonMapper.get();
   private static final byte[] START = "{\"mode\":\"start\"".getBytes(StandardCharsets.UTF_8);
   private static final byte[] END = "{\"mode\":\"end\"".getBytes(StandardCharsets.UTF_8);
 

@@ -37,7 +37,9 @@ public final class RemoteExporter implements Exporter {
   static final int MAX_ITEMS = 1000;
 
   private static final long PROBE_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+  // Probing a down server costs one small request; a server back after an outage gets its backlog
+  // within ten seconds.
+  private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int MAX_LOGGED_MESSAGES = 100;
   private static final long IDLE_REPLAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 

@@ -1,5 +1,6 @@
 package dev.weave4j.internal.remote;
 
+import dev.weave4j.internal.util.Pid;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ final class ReplaySource {
     }
     try {
       long pid = Long.parseLong(parts[1]);
-      return pid != ProcessHandle.current().pid()
+      return pid != Pid.current()
           && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     } catch (NumberFormatException e) {
       return false;

@@ -2,6 +2,7 @@ package dev.weave4j.internal.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weave4j.internal.util.JsonMapper;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 record Response(int status, byte[] body, long retryAfterMillis) {
 
   static final String CALLS_COMPLETE_MODE_REQUIRED = "CALLS_COMPLETE_MODE_REQUIRED";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMapper.get();
   private static final int MAX_MESSAGE = 500;
 
   boolean ok() {

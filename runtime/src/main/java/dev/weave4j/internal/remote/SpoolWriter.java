@@ -1,14 +1,10 @@
 package dev.weave4j.internal.remote;
 
+import dev.weave4j.internal.store.StoreFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -17,9 +13,6 @@ import java.util.List;
  * each call one write of whole lines.
  */
 final class SpoolWriter {
-
-  private static final DateTimeFormatter FILE_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private final Path dir;
   private FileChannel channel;
@@ -82,18 +75,8 @@ final class SpoolWriter {
 
   private FileChannel channel() throws IOException {
     if (channel == null) {
-      Files.createDirectories(dir);
-      String name =
-          FILE_TIME.format(LocalDateTime.now(ZoneOffset.UTC))
-              + "-"
-              + ProcessHandle.current().pid()
-              + "-"
-              + (sequence++)
-              + ".jsonl";
-      file = dir.resolve(name);
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      file = StoreFiles.newFile(dir, Integer.toString(sequence++));
+      channel = StoreFiles.openAppend(file);
     }
     return channel;
   }

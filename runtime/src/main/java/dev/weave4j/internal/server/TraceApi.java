@@ -12,6 +12,7 @@ import dev.weave4j.internal.query.QueryException;
 import dev.weave4j.internal.query.SortBy;
 import dev.weave4j.internal.store.ProjectStore;
 import dev.weave4j.internal.util.Ids;
+import dev.weave4j.internal.util.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ final class TraceApi {
 
   static final int MAX_DELETE_CALLS = 1000;
   static final int MAX_FEEDBACK_PAYLOAD_BYTES = 1 << 20;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.get();
 
   private final ProjectStores stores;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.internal.query.CallsFilter;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.query.QueryEngine;
+import dev.weave4j.internal.util.JsonMapper;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +71,7 @@ public final class LocalStoreReader implements Closeable {
   private LocalStoreReader(Path projectDir, SideRecordHandler sideRecords) {
     this.projectDir = projectDir;
     this.sideRecords = sideRecords;
-    this.mapper = new ObjectMapper();
+    this.mapper = JsonMapper.get();
     this.parser = new StoreRecordParser(new JsonFactory());
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.util.Digests;
 import dev.weave4j.internal.util.Ids;
+import dev.weave4j.internal.util.JsonMapper;
 import dev.weave4j.internal.util.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -35,7 +36,7 @@ public final class ProjectStore implements Closeable {
   public static final String OBJ_CREATE = "obj_create";
   public static final String FILE_CREATE = "file_create";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.get();
 
   private final String projectId;
   private final LocalStoreReader reader;

@@ -4,21 +4,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Appends whole lines to this process's own file in a project folder, {@code <utc
  * time>-<pid>-<tag>.jsonl}, created on the first write. Each call is one write of whole lines.
  */
 final class StoreAppender implements Closeable {
-
-  private static final DateTimeFormatter FILE_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private final Path projectDir;
   private final String tag;
@@ -43,18 +35,8 @@ final class StoreAppender implements Closeable {
    */
   synchronized long append(byte[] lines, int length) throws IOException {
     if (channel == null) {
-      Files.createDirectories(projectDir);
-      String name =
-          FILE_TIME.format(LocalDateTime.now(ZoneOffset.UTC))
-              + "-"
-              + ProcessHandle.current().pid()
-              + "-"
-              + tag
-              + ".jsonl";
-      file = projectDir.resolve(name);
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      file = StoreFiles.newFile(projectDir, tag);
+      channel = StoreFiles.openAppend(file);
       position = channel.size();
     }
     long at = position;
