@@ -56,7 +56,8 @@ class BenchmarksSmokeIT {
     String report = Files.readString(out);
     assertThat(report)
         .contains(
-            "| small arguments |",
+            "| small arguments, flat out",
+            "| small arguments, ~10 µs of other work per call",
             "| 10 KB string + record |",
             "| three-level nested |",
             "| sampled-out",
