@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -379,6 +380,24 @@ public final class StreamCall implements Runnable {
     Cleaner.Cleanable c = cleanable;
     if (c != null) {
       c.clean(); // deregisters; run() is a no-op now
+    }
+  }
+
+  /**
+   * Lets {@code step} push values of {@code source} into {@code action} as the producer under this
+   * call, recording each value; a failure of the source fails the call (a failure of {@code action}
+   * stops it) and is rethrown unchanged. {@code step} should not capture: it runs per element.
+   */
+  <S, T, R> R emit(S source, Consumer<? super T> action, BiFunction<S, Consumer<T>, R> step) {
+    CallContext previous = enter();
+    Emitter<T> emitter = new Emitter<>(this, action, previous);
+    try {
+      return step.apply(source, emitter);
+    } catch (Throwable t) {
+      emitter.failed(t);
+      throw sneaky(t);
+    } finally {
+      leave(previous);
     }
   }
 

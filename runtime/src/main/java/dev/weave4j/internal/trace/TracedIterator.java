@@ -73,17 +73,13 @@ final class TracedIterator<T> implements Iterator<T>, AutoCloseable {
       inner.forEachRemaining(action);
       return;
     }
-    CallContext previous = call.enter();
-    StreamCall.Emitter<T> emitter = new StreamCall.Emitter<>(call, action, previous);
-    try {
-      inner.forEachRemaining(emitter);
-    } catch (Throwable t) {
-      emitter.failed(t);
-      throw StreamCall.sneaky(t);
-    } finally {
-      StreamCall.leave(previous);
-    }
+    call.<Iterator<T>, T, Void>emit(inner, action, TracedIterator::forEach);
     call.complete();
+  }
+
+  private static <T> Void forEach(Iterator<T> source, Consumer<T> emitter) {
+    source.forEachRemaining(emitter);
+    return null;
   }
 
   @Override

@@ -31,17 +31,8 @@ final class TracedSpliterator<T> implements Spliterator<T> {
     if (call.isDone()) {
       return inner.tryAdvance(action);
     }
-    boolean advanced;
-    CallContext previous = call.enter();
-    StreamCall.Emitter<T> emitter = new StreamCall.Emitter<>(call, action, previous);
-    try {
-      advanced = inner.tryAdvance(emitter);
-    } catch (Throwable t) {
-      emitter.failed(t);
-      throw StreamCall.sneaky(t);
-    } finally {
-      StreamCall.leave(previous);
-    }
+    boolean advanced =
+        call.<Spliterator<T>, T, Boolean>emit(inner, action, Spliterator::tryAdvance);
     if (!advanced) {
       exhausted();
     }
@@ -54,17 +45,13 @@ final class TracedSpliterator<T> implements Spliterator<T> {
       inner.forEachRemaining(action);
       return;
     }
-    CallContext previous = call.enter();
-    StreamCall.Emitter<T> emitter = new StreamCall.Emitter<>(call, action, previous);
-    try {
-      inner.forEachRemaining(emitter);
-    } catch (Throwable t) {
-      emitter.failed(t);
-      throw StreamCall.sneaky(t);
-    } finally {
-      StreamCall.leave(previous);
-    }
+    call.<Spliterator<T>, T, Void>emit(inner, action, TracedSpliterator::forEach);
     exhausted();
+  }
+
+  private static <T> Void forEach(Spliterator<T> source, Consumer<T> emitter) {
+    source.forEachRemaining(emitter);
+    return null;
   }
 
   private void exhausted() {

@@ -3,7 +3,6 @@ package dev.weave4j.internal.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weave4j.annotations.Accumulator;
-import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.EndRecord;
 import dev.weave4j.internal.export.StartRecord;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -27,32 +25,10 @@ final class StreamingSupport {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  final List<CallRecord> records = new CopyOnWriteArrayList<>();
+  private final TracerFixture.RecordingProcessor processor = new TracerFixture.RecordingProcessor();
   final Tracer tracer =
       new Tracer(
-          "local/test",
-          new ValueSerializer(Set.of()),
-          new Redactor(Set.of()),
-          new CallProcessor() {
-            @Override
-            public void submit(CallRecord record) {
-              records.add(record);
-            }
-
-            @Override
-            public boolean flush(long timeoutMillis) {
-              return true;
-            }
-
-            @Override
-            public void shutdown(long timeoutMillis) {}
-
-            @Override
-            public long pending() {
-              return 0;
-            }
-          },
-          false);
+          "local/test", new ValueSerializer(Set.of()), new Redactor(Set.of()), processor, false);
 
   /** A recorded call: its start, and its ends (a correct run has exactly one). */
   record Rec(StartRecord start, List<EndRecord> ends) {
@@ -127,6 +103,7 @@ final class StreamingSupport {
 
   List<Rec> calls() {
     List<Rec> out = new ArrayList<>();
+    List<CallRecord> records = processor.records();
     for (CallRecord r : records) {
       if (r instanceof StartRecord s) {
         List<EndRecord> ends =
