@@ -1,6 +1,5 @@
 package dev.weave4j.internal;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +38,15 @@ public final class Diagnostics {
   }
 
   private static final long INTERVAL_NANOS = 60_000_000_000L;
-  private static final ConcurrentHashMap<Problem, Counter> COUNTERS = new ConcurrentHashMap<>();
+
+  /** One counter per problem, by ordinal: reporting a drop must cost no map lookup. */
+  private static final Counter[] COUNTERS = new Counter[Problem.values().length];
+
+  static {
+    for (int i = 0; i < COUNTERS.length; i++) {
+      COUNTERS[i] = new Counter();
+    }
+  }
 
   private Diagnostics() {}
 
@@ -59,7 +66,7 @@ public final class Diagnostics {
   /** Counts {@code n} occurrences of {@code problem} and logs it rate-limited. */
   public static void report(Problem problem, long n, String detail, Throwable error) {
     try {
-      Counter c = COUNTERS.computeIfAbsent(problem, p -> new Counter());
+      Counter c = COUNTERS[problem.ordinal()];
       long total = c.count.addAndGet(n);
       long now = System.nanoTime();
       long last = c.lastLogNanos.get();
@@ -79,8 +86,7 @@ public final class Diagnostics {
 
   /** How many times {@code problem} occurred. */
   public static long count(Problem problem) {
-    Counter c = COUNTERS.get(problem);
-    return c == null ? 0 : c.count.get();
+    return COUNTERS[problem.ordinal()].count.get();
   }
 
   /**
@@ -88,12 +94,12 @@ public final class Diagnostics {
    * logging may already be reset by its own shutdown hook, and drops must never go unreported.
    */
   public static void logSummary() {
-    COUNTERS.forEach(
-        (p, c) -> {
-          if (c.count.get() > 0) {
-            System.err.println("weave4j: " + p.description + ": " + c.count.get() + " in this run");
-          }
-        });
+    for (Problem p : Problem.values()) {
+      long n = COUNTERS[p.ordinal()].count.get();
+      if (n > 0) {
+        System.err.println("weave4j: " + p.description + ": " + n + " in this run");
+      }
+    }
   }
 
   private static final class Counter {

@@ -31,6 +31,12 @@ public final class OpDescriptor {
 
   private final ReturnShape returnShape;
 
+  /**
+   * The JSON of the attributes of a call of this op when the caller adds none (only the client's
+   * own {@code weave} attributes, which depend on the kind): serialized once, by the first call.
+   */
+  volatile byte[] plainAttributesJson;
+
   private OpDescriptor(Builder b) {
     this.opName = OpNames.sanitize(b.opName);
     this.funcName = b.funcName;

@@ -53,7 +53,6 @@ public final class Tracer {
   /** The constant scope of untraced root calls (see {@link #untraced}). */
   private final Scope unsampledRoot = new Scope(this, null);
 
-  private final Map<String, byte[]> attributesByKind = new ConcurrentHashMap<>();
   private final Map<String, OpDescriptor> manualOps = new ConcurrentHashMap<>();
 
   /**
@@ -212,7 +211,7 @@ public final class Tracer {
             op.opName(),
             name,
             startedAt,
-            attributesJson(op.kind(), attributes),
+            attributesJson(op, attributes),
             serializer.toJson(recordedInputs(op, inputs)),
             threadId,
             turnId,
@@ -399,17 +398,17 @@ public final class Tracer {
     return marker;
   }
 
-  private byte[] attributesJson(String kind, Map<String, Object> user) {
+  private byte[] attributesJson(OpDescriptor op, Map<String, Object> user) {
     if (user.isEmpty()) {
-      byte[] json = attributesByKind.get(kind);
-      if (json == null) {
-        json = serializer.toJson(Map.of("weave", ClientInfo.weaveAttributes(kind)));
-        attributesByKind.put(kind, json);
+      byte[] json = op.plainAttributesJson;
+      if (json == null) { // a benign race: every thread computes the same bytes
+        json = serializer.toJson(Map.of("weave", ClientInfo.weaveAttributes(op.kind())));
+        op.plainAttributesJson = json;
       }
       return json;
     }
     Map<String, Object> all = new LinkedHashMap<>(user);
-    all.put("weave", ClientInfo.weaveAttributes(kind));
+    all.put("weave", ClientInfo.weaveAttributes(op.kind()));
     return serializer.toJson(all);
   }
 
