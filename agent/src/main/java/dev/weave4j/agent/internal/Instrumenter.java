@@ -35,7 +35,10 @@ final class Instrumenter {
     Advice streamingAdvice =
         Advice.withCustomMapping()
             .bind(OpId.class, new OpIdMapping())
-            .to(StreamingOpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
+            .to(
+                OpAdvice.class,
+                StreamingOpAdvice.class,
+                ClassFileLocator.ForClassLoader.ofSystemLoader());
     ClassRewriter.Plan plan =
         (builder, type, loader) -> {
           Map<MethodDescription, OpMethods.OpSource> ops = OpMethods.resolve(type);

@@ -7,17 +7,12 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * Internal, unstable. {@link OpAdvice} for ops whose declared return type may stream (Iterator,
  * Iterable, Stream, Spliterator, Flow.Publisher, org.reactivestreams.Publisher, Reactor's Flux and
  * Mono, CompletionStage, Object): the exit may replace the return value with a traced equivalent.
- * Only those methods get it, so every other op's return value is never touched.
+ * Only those methods get it, so every other op's return value is never touched. The enter advice is
+ * {@link OpAdvice}'s.
  */
 final class StreamingOpAdvice {
 
   private StreamingOpAdvice() {}
-
-  @Advice.OnMethodEnter(suppress = Throwable.class)
-  static Object enter(@OpId int op, @Advice.AllArguments Object[] args) {
-    Object admitted = OpDispatch.admit(op);
-    return admitted != OpDispatch.TRACE ? admitted : OpDispatch.enter(op, args);
-  }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
