@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Internal, unstable. Reads the configuration and, unless tracing is disabled or misconfigured,
- * starts the runtime and the instrumentation. Touches no Byte Buddy class itself, so a disabled
- * agent loads none.
+ * starts the runtime and the instrumentation. Touches no ASM class itself, so a disabled agent
+ * loads none.
  */
 public final class AgentInstaller {
 

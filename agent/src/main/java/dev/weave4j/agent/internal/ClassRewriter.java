@@ -1,63 +1,45 @@
 package dev.weave4j.agent.internal;
 
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.LatentMatcher;
-import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Internal, unstable. Rewrites one class file in place with Byte Buddy's redefinition API, adding
- * advice and changing nothing else (no new members, so classes can be retransformed): what Byte
- * Buddy's {@code AgentBuilder} does per class with {@code disableClassFormatChanges()}, without its
- * install-time cost (it generates and loads a transformer class of its own, a large share of the
- * agent's start-up).
+ * Internal, unstable. Rewrites one class file in place, adding advice to some of its methods and
+ * changing nothing else (no new members, so classes can be retransformed). Methods without advice
+ * are copied as they are; frames are kept rather than recomputed, so no class is ever loaded to
+ * find a common supertype.
  */
 final class ClassRewriter {
 
-  /** What to change in a class; returns null when the class is left as it is. */
+  /** Chooses the advice for each method. */
   @FunctionalInterface
-  interface Plan {
-    DynamicType.Builder<?> apply(
-        DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader);
+  interface Advisor {
+    /** {@code next} wrapped in the method's advice, or {@code next} itself for none. */
+    MethodVisitor advise(MethodVisitor next, int access, String name, String descriptor);
   }
-
-  private static final ByteBuddy BYTE_BUDDY =
-      new ByteBuddy()
-          .with(TypeValidation.DISABLED)
-          .with(Implementation.Context.Disabled.Factory.INSTANCE)
-          .with(InstrumentedType.Factory.Default.FROZEN)
-          .with(VisibilityBridgeStrategy.Default.NEVER);
 
   private ClassRewriter() {}
 
-  /**
-   * The class file {@code bytes} of {@code internalName} (as defined by {@code loader}, null for
-   * the boot loader) rewritten by {@code plan}, or null when the plan changes nothing.
-   */
-  static byte[] rewrite(ClassLoader loader, String internalName, byte[] bytes, Plan plan) {
-    String name = internalName.replace('/', '.');
-    ClassFileLocator locator =
-        new ClassFileLocator.Compound(
-            ClassFileLocator.Simple.of(name, bytes),
-            loader == null
-                ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                : ClassFileLocator.ForClassLoader.of(loader));
-    TypePool pool = AgentBuilder.PoolStrategy.Default.EXTENDED.typePool(locator, loader, name);
-    TypeDescription type = pool.describe(name).resolve();
-    DynamicType.Builder<?> builder =
-        plan.apply(
-            BYTE_BUDDY
-                .redefine(type, locator)
-                .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED),
-            type,
-            loader);
-    return builder == null ? null : builder.make(pool).getBytes();
+  /** {@code bytes} with {@code advisor}'s advice, or null when it advises no method. */
+  static byte[] rewrite(byte[] bytes, Advisor advisor) {
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    boolean[] advised = {false};
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9, writer) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+            MethodVisitor advice = advisor.advise(next, access, name, descriptor);
+            advised[0] |= advice != next;
+            return advice;
+          }
+        },
+        ClassReader.EXPAND_FRAMES);
+    return advised[0] ? writer.toByteArray() : null;
   }
 }

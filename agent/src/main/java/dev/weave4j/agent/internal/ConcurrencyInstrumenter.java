@@ -1,10 +1,6 @@
 package dev.weave4j.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
+import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.Propagation;
@@ -14,13 +10,9 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Internal, unstable. Propagates the tracing context across threads automatically: tasks given to
@@ -32,72 +24,80 @@ import net.bytebuddy.matcher.ElementMatchers;
  */
 final class ConcurrencyInstrumenter {
 
-  /**
-   * By name: referring to the class would load it at start-up, and then it must be retransformed,
-   * the most expensive step of installing (most applications never load it).
-   */
-  private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
+  /** The advice for one method of a JDK class, or {@code next} itself for none. */
+  @FunctionalInterface
+  interface Plan {
+    MethodVisitor advise(MethodVisitor next, ClassInfo type, MethodInfo method);
+  }
+
+  private static final String RUNNABLE_TO_VOID = "(Ljava/lang/Runnable;)V";
+  private static final String FORK_JOIN_TASK = "Ljava/util/concurrent/ForkJoinTask;";
+  private static final Set<String> SCHEDULING =
+      Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+  private static final Set<String> HAND_OVER = Set.of("execute", "submit", "invoke");
 
   private ConcurrencyInstrumenter() {}
 
-  static void install(Instrumentation inst) {
-    ClassFileLocator locator = ClassFileLocator.ForClassLoader.ofSystemLoader();
-    // Advice is parsed when a class needs it: most applications load few of these classes.
-    Supplier<Advice> wrapRunnable = lazy(PropagationAdvice.WrapRunnable.class, locator);
-    Supplier<Advice> wrapCallable = lazy(PropagationAdvice.WrapCallable.class, locator);
-    Supplier<Advice> captureArgument = lazy(PropagationAdvice.CaptureArgument.class, locator);
-    ElementMatcher.Junction<MethodDescription> runnableFirst =
-        ElementMatchers.not(ElementMatchers.isBridge())
-            .and(takesArgument(0, Runnable.class))
-            .and(ElementMatchers.not(takesArgument(0, Callable.class)));
-    ElementMatcher.Junction<MethodDescription> callableFirst =
-        ElementMatchers.not(ElementMatchers.isBridge()).and(takesArgument(0, Callable.class));
-    ElementMatcher.Junction<MethodDescription> taskFirst =
-        takesArguments(1).and(takesArgument(0, named(FORK_JOIN_TASK)));
-
-    Map<String, ClassRewriter.Plan> plans = new HashMap<>();
-    ClassRewriter.Plan execute =
-        (b, t, l) ->
-            b.visit(wrapRunnable.get().on(named("execute").and(takesArguments(Runnable.class))));
+  /** The classes patched, by internal name (matched by name: none is loaded to build this). */
+  static Map<String, Plan> plans() {
+    Map<String, Plan> plans = new HashMap<>();
+    Plan execute =
+        (next, type, m) ->
+            m.name().equals("execute") && m.descriptor().equals(RUNNABLE_TO_VOID)
+                ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
+                : next;
     plans.put("java/util/concurrent/ThreadPoolExecutor", execute);
     // CompletableFuture's async executor when the common pool has parallelism 1.
     plans.put("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor", execute);
     plans.put(
         "java/util/concurrent/ScheduledThreadPoolExecutor",
-        (b, t, l) -> {
-          ElementMatcher.Junction<MethodDescription> scheduling =
-              namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
-          return b.visit(wrapRunnable.get().on(scheduling.and(runnableFirst)))
-              .visit(wrapCallable.get().on(scheduling.and(callableFirst)));
-        });
+        (next, type, m) ->
+            SCHEDULING.contains(m.name())
+                    && !m.is(Opcodes.ACC_BRIDGE)
+                    && PropagationAdvice.isTask(m.descriptor(), 0)
+                ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
+                : next);
     plans.put(
         "java/util/concurrent/ForkJoinPool",
-        (b, t, l) -> {
-          ElementMatcher.Junction<MethodDescription> handOver =
-              namedOneOf("execute", "submit", "invoke").and(ElementMatchers.isPublic());
-          return b.visit(wrapRunnable.get().on(handOver.and(runnableFirst).and(notTask())))
-              .visit(wrapCallable.get().on(handOver.and(callableFirst)))
-              .visit(captureArgument.get().on(handOver.and(taskFirst)));
+        (next, type, m) -> {
+          if (!HAND_OVER.contains(m.name())
+              || !m.is(Opcodes.ACC_PUBLIC)
+              || m.is(Opcodes.ACC_BRIDGE)) {
+            return next;
+          }
+          if (PropagationAdvice.isTask(m.descriptor(), 0)) {
+            return PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0);
+          }
+          Type[] parameters = Type.getArgumentTypes(m.descriptor());
+          return parameters.length == 1 && parameters[0].getDescriptor().equals(FORK_JOIN_TASK)
+              ? PropagationAdvice.captureArgument(next, m.access())
+              : next;
         });
     plans.put(
         "java/util/concurrent/ForkJoinTask",
-        (b, t, l) ->
-            b.visit(
-                    Advice.to(PropagationAdvice.CaptureThis.class, locator)
-                        .on(named("fork").and(takesArguments(0))))
-                .visit(
-                    Advice.to(PropagationAdvice.RunCaptured.class, locator)
-                        .on(named("doExec").and(takesArguments(0)))));
+        (next, type, m) -> {
+          // No arguments, any return type: doExec returns int up to JDK 24, void since.
+          boolean noArguments = m.descriptor().startsWith("()");
+          if (m.name().equals("fork") && noArguments) {
+            return PropagationAdvice.captureThis(next);
+          }
+          return m.name().equals("doExec") && noArguments
+              ? PropagationAdvice.runCaptured(next, type, m)
+              : next;
+        });
     plans.put(
         "java/lang/ThreadBuilders",
-        (b, t, l) ->
-            b.visit(
-                Advice.to(PropagationAdvice.WrapVirtualThreadTask.class, locator)
-                    .on(
-                        named("newVirtualThread")
-                            .and(takesArguments(4))
-                            .and(takesArgument(3, Runnable.class)))));
+        (next, type, m) ->
+            m.name().equals("newVirtualThread")
+                    && Type.getArgumentTypes(m.descriptor()).length == 4
+                    && PropagationAdvice.isTask(m.descriptor(), 3)
+                ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 3)
+                : next);
+    return plans;
+  }
 
+  static void install(Instrumentation inst) {
+    Map<String, Plan> plans = plans();
     // The patched JDK classes call Propagation, on the boot class path outside any named module.
     Module javaBase = Object.class.getModule();
     inst.redefineModule(
@@ -116,11 +116,28 @@ final class ConcurrencyInstrumenter {
     }
   }
 
+  /** {@code bytes} of the JDK class with {@code plan}'s advice, or null if it advises nothing. */
+  static byte[] patch(byte[] bytes, Plan plan) {
+    ClassInfo type = ClassInfo.read(bytes);
+    Map<String, MethodInfo> methods = new HashMap<>();
+    for (MethodInfo m : type.methods()) {
+      methods.put(m.key(), m);
+    }
+    return ClassRewriter.rewrite(
+        bytes,
+        (next, access, name, descriptor) -> {
+          MethodInfo m = methods.get(name + descriptor);
+          return m == null || m.is(Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)
+              ? next
+              : plan.advise(next, type, m);
+        });
+  }
+
   /** Applies the plans to the JDK classes they name (boot loader only). */
   private static final class JdkTransformer implements ClassFileTransformer {
-    private final Map<String, ClassRewriter.Plan> plans;
+    private final Map<String, Plan> plans;
 
-    JdkTransformer(Map<String, ClassRewriter.Plan> plans) {
+    JdkTransformer(Map<String, Plan> plans) {
       this.plans = plans;
     }
 
@@ -132,36 +149,16 @@ final class ConcurrencyInstrumenter {
         Class<?> classBeingRedefined,
         ProtectionDomain domain,
         byte[] bytes) {
-      ClassRewriter.Plan plan = loader == null && name != null ? plans.get(name) : null;
+      Plan plan = loader == null && name != null ? plans.get(name) : null;
       if (plan == null) {
         return null;
       }
       try {
-        return ClassRewriter.rewrite(null, name, bytes, plan);
+        return patch(bytes, plan);
       } catch (Throwable t) {
         Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
         return null;
       }
     }
-  }
-
-  /** The advice of {@code type}, parsed once, on first use. */
-  private static Supplier<Advice> lazy(Class<?> type, ClassFileLocator locator) {
-    return new Supplier<>() {
-      private Advice advice;
-
-      @Override
-      public synchronized Advice get() {
-        if (advice == null) {
-          advice = Advice.to(type, locator);
-        }
-        return advice;
-      }
-    };
-  }
-
-  /** {@code execute(ForkJoinTask)} is handled by capture, not by wrapping. */
-  private static ElementMatcher.Junction<MethodDescription> notTask() {
-    return ElementMatchers.not(takesArgument(0, named(FORK_JOIN_TASK)));
   }
 }

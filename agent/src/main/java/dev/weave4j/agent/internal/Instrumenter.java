@@ -7,10 +7,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * Internal, unstable. Installs the {@code @WeaveOp} instrumentation: advice only, never a change of
@@ -22,35 +18,8 @@ final class Instrumenter {
   private Instrumenter() {}
 
   static void install(Instrumentation inst, boolean attached) {
-    // We never inject classes, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24+ warns about).
-    // Shading relocates this property name along with Byte Buddy: it reaches only our copy.
-    if (System.getProperty("net.bytebuddy.safe") == null) {
-      System.setProperty("net.bytebuddy.safe", "true");
-    }
     WeaveTypeIndex index = new WeaveTypeIndex();
-    Advice advice =
-        Advice.withCustomMapping()
-            .bind(OpId.class, new OpIdMapping())
-            .to(OpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
-    Advice streamingAdvice =
-        Advice.withCustomMapping()
-            .bind(OpId.class, new OpIdMapping())
-            .to(
-                OpAdvice.class,
-                StreamingOpAdvice.class,
-                ClassFileLocator.ForClassLoader.ofSystemLoader());
-    ClassRewriter.Plan plan =
-        (builder, type, loader) -> {
-          Map<MethodDescription, OpMethods.OpSource> ops = OpMethods.resolve(type);
-          if (ops.isEmpty()) {
-            return null;
-          }
-          OpIdMapping.begin(ops, loader);
-          return builder
-              .visit(advice.on(m -> ops.containsKey(m) && !ReturnShapes.streaming(m)))
-              .visit(streamingAdvice.on(m -> ops.containsKey(m) && ReturnShapes.streaming(m)));
-        };
-    inst.addTransformer(new WeaveOpTransformer(plan, index), true);
+    inst.addTransformer(new WeaveOpTransformer(index), true);
     retransformLoaded(inst, index);
     ConcurrencyInstrumenter.install(inst);
   }

@@ -9,7 +9,7 @@ import dev.weave4j.internal.trace.Tracer;
 
 /**
  * Internal, unstable. What instrumented methods call (from the bootstrap class loader, so every
- * class loader sees it). Never throws.
+ * class loader sees it). Never throws: the inlined code around an op has no handler of its own.
  */
 public final class OpDispatch {
 
@@ -52,21 +52,39 @@ public final class OpDispatch {
   }
 
   /**
-   * Ends the call of {@code scope}, or keeps it open for a streamed result; returns what the caller
-   * gets (the returned value itself unless it is a wrapped streaming shape).
+   * The method of {@code scope} returned {@code returned}: ends the call, or keeps it open for a
+   * streamed result; returns what the caller gets (the value itself unless it is a wrapped
+   * streaming shape). Arguments in stack order: the returned value is already there.
    */
-  public static Object exitValue(Object scope, Object returned, Throwable thrown) {
+  public static Object returnedValue(Object returned, Object scope) {
+    if (scope == null) {
+      return returned;
+    }
     try {
       Tracer.Scope s = (Tracer.Scope) scope;
-      return s.tracer().exit(s, returned, thrown);
+      return s.tracer().exit(s, returned, null);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRACER_ERROR, "ending a call", t);
       return returned;
     }
   }
 
-  /** Ends the call of {@code scope}. */
-  public static void exit(Object scope, Object returned, Throwable thrown) {
+  /**
+   * The method of {@code scope} returned {@code returned} (boxed; null for void): ends the call.
+   */
+  public static void returned(Object returned, Object scope) {
+    end(scope, returned, null);
+  }
+
+  /** The method of {@code scope} threw {@code thrown}: ends the call. */
+  public static void threw(Throwable thrown, Object scope) {
+    end(scope, null, thrown);
+  }
+
+  private static void end(Object scope, Object returned, Throwable thrown) {
+    if (scope == null) {
+      return;
+    }
     try {
       Tracer.Scope s = (Tracer.Scope) scope;
       s.tracer().end(s, returned, thrown);

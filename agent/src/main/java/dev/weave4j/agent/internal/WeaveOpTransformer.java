@@ -1,21 +1,26 @@
 package dev.weave4j.agent.internal;
 
+import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
+import dev.weave4j.internal.trace.OpDescriptor;
+import dev.weave4j.internal.trace.OpRegistry;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Internal, unstable. The transformer the JVM calls for every class: a cheap raw-bytes filter in
- * front of Byte Buddy, so only classes that may hold an op are parsed at all.
+ * Internal, unstable. The transformer the JVM calls for every class: a cheap raw-bytes filter
+ * first, so only classes that may hold an op are parsed at all; then each traced method's
+ * descriptor is built and registered once, and its id inlined into the method's advice.
  */
 final class WeaveOpTransformer implements ClassFileTransformer {
 
-  private final ClassRewriter.Plan plan;
   private final WeaveTypeIndex index;
 
-  WeaveOpTransformer(ClassRewriter.Plan plan, WeaveTypeIndex index) {
-    this.plan = plan;
+  WeaveOpTransformer(WeaveTypeIndex index) {
     this.index = index;
   }
 
@@ -34,14 +39,35 @@ final class WeaveOpTransformer implements ClassFileTransformer {
       if (!index.isCandidate(loader, name, bytes)) {
         return null;
       }
-      try {
-        return ClassRewriter.rewrite(loader, name, bytes, plan);
-      } finally {
-        OpIdMapping.end(); // the plan's per-type op hand-over
-      }
+      return weave(bytes, loader);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
       return null;
     }
+  }
+
+  /** A traced method with its registered op id. */
+  private record Op(MethodInfo method, int id, boolean streaming) {}
+
+  /** {@code bytes} with advice on every op, or null when the class declares none. */
+  static byte[] weave(byte[] bytes, ClassLoader loader) {
+    ClassInfo type = ClassInfo.read(bytes);
+    List<OpMethods.OpMethod> traced = OpMethods.resolve(type, loader);
+    if (traced.isEmpty()) {
+      return null;
+    }
+    Map<String, Op> ops = new HashMap<>();
+    for (OpMethods.OpMethod m : traced) {
+      OpDescriptor op = OpDescriptors.of(type, m, loader);
+      ops.put(
+          m.method().key(),
+          new Op(m.method(), OpRegistry.register(op), op.returnShape().streaming()));
+    }
+    return ClassRewriter.rewrite(
+        bytes,
+        (next, access, name, descriptor) -> {
+          Op op = ops.get(name + descriptor);
+          return op == null ? next : new OpAdvice(next, type, op.method(), op.id(), op.streaming());
+        });
   }
 }

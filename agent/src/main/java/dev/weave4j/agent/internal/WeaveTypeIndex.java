@@ -1,12 +1,10 @@
 package dev.weave4j.agent.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.jar.asm.ClassReader;
+import org.objectweb.asm.ClassReader;
 
 /**
  * Internal, unstable. Decides from class-file bytes whether a class may declare or inherit a traced
@@ -71,12 +69,11 @@ final class WeaveTypeIndex {
     if (cached != null) {
       return cached;
     }
+    byte[] superBytes = ClassFiles.bytes(loader, internalName);
     boolean result = false;
-    try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-      if (in != null) {
-        result = declaresOrInherits(loader, in.readAllBytes(), depth + 1);
-      }
-    } catch (IOException | RuntimeException unreadable) {
+    try {
+      result = superBytes != null && declaresOrInherits(loader, superBytes, depth + 1);
+    } catch (RuntimeException unreadable) {
       // A supertype we cannot read cannot tell us about an op: treat as plain.
     }
     cache.put(internalName, result);

@@ -1,5 +1,7 @@
 package dev.weave4j.internal.trace;
 
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -7,9 +9,10 @@ import java.util.concurrent.Callable;
 
 /**
  * Internal, unstable. Carries the tracing context from the thread that hands work over to the
- * thread that runs it; called by the agent's advice in JDK executors (so public, and cheap when no
- * context is current: one thread-local read). Runnables and callables are wrapped; tasks whose type
- * must stay (ForkJoinTask) get their context in a weak map, taken back when they run.
+ * thread that runs it; called by the agent's advice in JDK executors (so public, never throwing,
+ * and cheap when no context is current: one thread-local read). Runnables and callables are
+ * wrapped; tasks whose type must stay (ForkJoinTask) get their context in a weak map, taken back
+ * when they run.
  */
 public final class Propagation {
 
@@ -20,27 +23,42 @@ public final class Propagation {
 
   /** {@code task} bound to the current context, or {@code task} itself when there is none. */
   public static Runnable wrap(Runnable task) {
-    CallContext context = Contexts.currentOrNull();
-    if (context == null || task == null || task instanceof ContextRunnable || isCarrierWork(task)) {
-      return task;
+    try {
+      CallContext context = Contexts.currentOrNull();
+      if (context == null
+          || task == null
+          || task instanceof ContextRunnable
+          || isCarrierWork(task)) {
+        return task;
+      }
+      return new ContextRunnable(context, task);
+    } catch (Throwable t) {
+      return failed(task, t);
     }
-    return new ContextRunnable(context, task);
   }
 
   /** {@code task} bound to the current context, or {@code task} itself when there is none. */
   public static <T> Callable<T> wrap(Callable<T> task) {
-    CallContext context = Contexts.currentOrNull();
-    if (context == null || task == null || task instanceof ContextCallable) {
-      return task;
+    try {
+      CallContext context = Contexts.currentOrNull();
+      if (context == null || task == null || task instanceof ContextCallable) {
+        return task;
+      }
+      return new ContextCallable<>(context, task);
+    } catch (Throwable t) {
+      return failed(task, t);
     }
-    return new ContextCallable<>(context, task);
   }
 
   /** Remembers the current context for {@code task}, which will run elsewhere. */
   public static void capture(Object task) {
-    CallContext context = Contexts.currentOrNull();
-    if (context != null && task != null) {
-      TASKS.put(task, context);
+    try {
+      CallContext context = Contexts.currentOrNull();
+      if (context != null && task != null) {
+        TASKS.put(task, context);
+      }
+    } catch (Throwable t) {
+      failed(task, t);
     }
   }
 
@@ -49,18 +67,32 @@ public final class Propagation {
    * null when nothing was captured.
    */
   public static Object enter(Object task) {
-    if (TASKS.isEmpty()) {
-      return null;
+    try {
+      if (TASKS.isEmpty()) {
+        return null;
+      }
+      CallContext context = TASKS.remove(task);
+      return context == null ? null : Contexts.attach(context);
+    } catch (Throwable t) {
+      return failed(null, t);
     }
-    CallContext context = TASKS.remove(task);
-    return context == null ? null : Contexts.attach(context);
   }
 
   /** Restores the context {@link #enter} replaced. */
   public static void exit(Object previous) {
-    if (previous != null) {
-      Contexts.attach((CallContext) previous);
+    try {
+      if (previous != null) {
+        Contexts.attach((CallContext) previous);
+      }
+    } catch (Throwable t) {
+      failed(null, t);
     }
+  }
+
+  /** The agent's advice has no handler around these calls: report, and leave the task as it is. */
+  private static <T> T failed(T task, Throwable t) {
+    Diagnostics.report(Problem.TRACER_ERROR, "propagating the tracing context", t);
+    return task;
   }
 
   /** A virtual thread's continuation runs on a carrier: it has its own context, never ours. */
