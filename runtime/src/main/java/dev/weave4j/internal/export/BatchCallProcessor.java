@@ -184,6 +184,10 @@ public final class BatchCallProcessor implements CallProcessor {
 
   private void work() {
     List<CallRecord> batch = new ArrayList<>(maxBatch);
+    // The batch the exporter may still be delivering: it counts as pending (for flush, and against
+    // the bound, as its encoded records are still in memory) until the next export returns.
+    long deliveringCount = 0;
+    long deliveringBytes = 0;
     while (true) {
       try {
         CallRecord r;
@@ -193,6 +197,13 @@ public final class BatchCallProcessor implements CallProcessor {
           bytes += r.estimatedBytes();
         }
         if (batch.isEmpty()) {
+          exporter.awaitDelivered();
+          settle(deliveringCount, deliveringBytes);
+          deliveringCount = 0;
+          deliveringBytes = 0;
+          if (!queue.isEmpty()) {
+            continue; // records came while waiting: no wake-up may come for them
+          }
           if (!running) {
             break;
           }
@@ -203,8 +214,9 @@ public final class BatchCallProcessor implements CallProcessor {
         try {
           exporter.export(batch);
         } finally {
-          pendingBytes.addAndGet(-bytes);
-          completed.addAndGet(batch.size());
+          settle(deliveringCount, deliveringBytes);
+          deliveringCount = batch.size();
+          deliveringBytes = bytes;
           batch.clear();
         }
       } catch (Throwable t) {
@@ -213,5 +225,10 @@ public final class BatchCallProcessor implements CallProcessor {
     }
     exporter.flush();
     exporter.close();
+  }
+
+  private void settle(long records, long bytes) {
+    pendingBytes.addAndGet(-bytes);
+    completed.addAndGet(records);
   }
 }

@@ -8,8 +8,15 @@ import java.util.List;
  */
 public interface Exporter {
 
-  /** Exports {@code batch}, in order. */
+  /**
+   * Exports {@code batch}, in order. May return before {@code batch} is delivered (the next batch
+   * is then prepared while it is sent), but only once every earlier batch is; {@code batch} is not
+   * used after this returns.
+   */
   void export(List<CallRecord> batch);
+
+  /** Returns once every batch passed to {@link #export} is delivered. */
+  default void awaitDelivered() {}
 
   /** Makes what was exported durable or visible (e.g. flushes file buffers). */
   void flush();

@@ -26,7 +26,9 @@ import java.util.logging.Level;
  * 4xx are dropped, counted and their message logged once; {@code CALLS_COMPLETE_MODE_REQUIRED}
  * switches to {@code /v2/{entity}/{project}/calls/complete}. What cannot be sent goes to the spool
  * (the local-store format) and is replayed, from the exporter thread, when the server answers
- * again. Runs on the processor's single exporter thread.
+ * again. Runs on the processor's single exporter thread, which encodes a batch while the one before
+ * is still being sent from an {@link InFlight} thread; {@link #export} returns once every earlier
+ * batch has been delivered (or spooled), {@link #awaitDelivered} once this one has too.
  */
 public final class RemoteExporter implements Exporter {
 
@@ -55,10 +57,12 @@ public final class RemoteExporter implements Exporter {
   private final OpPublisher ops;
   private final Set<String> loggedMessages = ConcurrentHashMap.newKeySet();
   private final ByteArrayOutputStream encodeBuffer = new ByteArrayOutputStream(4096);
+  private final InFlight inFlight = new InFlight();
 
   private volatile boolean callsComplete;
-  private boolean down;
-  private long nextProbeNanos;
+  // Written by the delivery in flight, read while encoding the next batch (to pick op refs).
+  private volatile boolean down;
+  private volatile long nextProbeNanos;
   private long probeIntervalNanos = PROBE_MIN_NANOS;
   private volatile boolean spoolMaybePending = true;
   private long sentItems;
@@ -189,9 +193,22 @@ public final class RemoteExporter implements Exporter {
         Diagnostics.report(Problem.EXPORT_FAILED, "cannot encode a record", e);
       }
     }
-    deliver(lines, true);
-    printLinks(batch);
-    replayOneChunk();
+    List<String> links = links(batch); // the batch is the caller's again once this returns
+    inFlight.start(
+        () -> {
+          deliver(lines, true);
+          links.forEach(linkOut::println);
+        },
+        lines.size());
+    if (spoolMaybePending) {
+      inFlight.await();
+      replayOneChunk();
+    }
+  }
+
+  @Override
+  public void awaitDelivered() {
+    inFlight.await();
   }
 
   /** The start with its op's ref as {@code op_name}, publishing the op first if needed. */
@@ -257,6 +274,7 @@ public final class RemoteExporter implements Exporter {
    */
   @Override
   public synchronized void flush() {
+    inFlight.await();
     long until = System.nanoTime() + IDLE_REPLAY_NANOS;
     while (replayOneChunk() && System.nanoTime() - until < 0) {
       // the next chunk
@@ -265,6 +283,7 @@ public final class RemoteExporter implements Exporter {
 
   @Override
   public synchronized void close() {
+    inFlight.close();
     List<byte[]> unpaired = pairer.drain();
     if (!unpaired.isEmpty()) {
       toSpool(unpaired, "calls still waiting for their start or end at shutdown");
@@ -603,6 +622,7 @@ public final class RemoteExporter implements Exporter {
    * @return true when the spool is empty
    */
   public synchronized boolean drainSpool(long deadlineNanos) {
+    inFlight.await();
     // The last chance: probe a server that was down now rather than at its next probe time, and
     // stop at its first failure, so that an unreachable server does not hold the exit up.
     nextProbeNanos = System.nanoTime();
@@ -635,14 +655,21 @@ public final class RemoteExporter implements Exporter {
   }
 
   private void printLinks(List<CallRecord> batch) {
+    links(batch).forEach(linkOut::println);
+  }
+
+  /** The links to print for the root calls of {@code batch}. */
+  private List<String> links(List<CallRecord> batch) {
     if (callLink == null) {
-      return;
+      return List.of();
     }
+    List<String> links = new ArrayList<>(0);
     for (CallRecord r : batch) {
       if (r instanceof StartRecord s && s.rootLink()) {
-        linkOut.println(callLink.apply(s.id()));
+        links.add(callLink.apply(s.id()));
       }
     }
+    return links;
   }
 
   static String utf8(byte[] b) {

@@ -93,7 +93,9 @@ final class CallIndex {
       return; // a replayed start (sync, retries): the first one counts
     }
     e.start = where;
-    e.traceId = shared(s.traceId());
+    // Trace ids are mostly unique (one per root call): share the parent's string instead of
+    // interning them, which would cost a map entry per call.
+    e.traceId = s.traceId();
     e.startedMicros = s.startedMicros();
     e.opName = shared(s.opName());
     e.displayName = s.displayName();
@@ -102,6 +104,9 @@ final class CallIndex {
     if (s.parentId() != null) {
       Entry parent = entries.computeIfAbsent(s.parentId(), Entry::new);
       e.parentId = parent.id;
+      if (e.traceId != null && e.traceId.equals(parent.traceId)) {
+        e.traceId = parent.traceId;
+      }
       if (parent.children == null) {
         parent.children = new ArrayList<>(2);
       }

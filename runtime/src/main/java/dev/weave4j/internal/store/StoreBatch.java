@@ -61,11 +61,15 @@ public final class StoreBatch {
     int lineStart = size;
     System.arraycopy(prefix, 0, buf, size, prefix.length);
     size += prefix.length;
-    for (int i = off, end = off + len; i < end; i++) {
-      byte b = src[i];
-      // Inside a JSON string a raw CR or LF is invalid, so these are whitespace between tokens.
-      buf[size++] = b == '\n' || b == '\r' ? (byte) ' ' : b;
+    System.arraycopy(src, off, buf, size, len);
+    for (int i = size, end = size + len; i < end; i++) {
+      byte b = buf[i];
+      if (b == '\n' || b == '\r') {
+        // Inside a JSON string a raw CR or LF is invalid, so these are whitespace between tokens.
+        buf[i] = ' ';
+      }
     }
+    size += len;
     buf[size++] = '}';
     lines.add(new Line(record, lineStart, size - lineStart));
     buf[size++] = '\n';

@@ -65,6 +65,48 @@ class BatchCallProcessorTest {
   }
 
   @Test
+  void flushWaitsForTheBatchTheExporterIsStillDeliveringInTheBackground()
+      throws InterruptedException {
+    java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
+    List<CallRecord> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Exporter background =
+        new Exporter() {
+          @Override
+          public void export(List<CallRecord> batch) {
+            received.addAll(batch); // returns at once: the batch is "in flight"
+          }
+
+          @Override
+          public void awaitDelivered() {
+            try {
+              delivered.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    processor = new BatchCallProcessor(background, 64L << 20);
+    processor.submit(TestRecords.start("a"));
+    awaitTrue(() -> !received.isEmpty());
+
+    assertThat(processor.flush(200)).as("still in flight").isFalse();
+    assertThat(processor.pending()).isEqualTo(1);
+    assertThat(processor.pendingBytes())
+        .as("counts against the bound until delivered")
+        .isPositive();
+
+    delivered.countDown();
+    assertThat(processor.flush(TIMEOUT_MILLIS)).isTrue();
+    assertThat(processor.pendingBytes()).isZero();
+  }
+
+  @Test
   void flushReportsFalseWhenExporterIsStuck() throws InterruptedException {
     processor = new BatchCallProcessor(exporter, 64L << 20);
     exporter.hold();

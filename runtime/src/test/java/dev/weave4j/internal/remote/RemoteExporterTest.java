@@ -391,6 +391,43 @@ class RemoteExporterTest {
   }
 
   @Test
+  void flushReturnsOnlyOnceTheRequestInFlightHasBeenAnswered() {
+    server.delayMillis = 300;
+    start();
+    List<String> ids = submitCalls(50, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+
+    assertExactlyOnce(server.starts, ids);
+    assertExactlyOnce(server.ends, ids);
+  }
+
+  @Test
+  void aRequestInFlightThatFailsGoesToTheSpoolOnceAndArrivesOnce() throws Exception {
+    long spooled = Diagnostics.count(Problem.REMOTE_SPOOLED);
+    AtomicInteger upserts = new AtomicInteger();
+    server.fault =
+        (path, n, body) -> {
+          if (!path.equals("/call/upsert_batch")) {
+            return null;
+          }
+          int k = upserts.incrementAndGet();
+          // every attempt of the second request fails, while later batches are being encoded
+          return k >= 2 && k <= 4 ? TestTraceServer.Reply.of(503, "{}") : null;
+        };
+    start();
+    List<String> ids = submitCalls(5_000, 10);
+
+    assertThat(processor.flush(30_000)).isTrue();
+    await(() -> server.ends.size() == ids.size() && server.starts.size() == ids.size(), 30_000);
+    Thread.sleep(300);
+
+    assertThat(Diagnostics.count(Problem.REMOTE_SPOOLED)).isGreaterThan(spooled);
+    assertExactlyOnce(server.starts, ids);
+    assertExactlyOnce(server.ends, ids);
+  }
+
+  @Test
   void callsMadeWhileTheServerIsDownAreSpooledAndReplayedOnceWhenItComesBack() throws Exception {
     server.down();
     start();
