@@ -3,75 +3,46 @@ package dev.weave4j.internal.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * The calls of a store, as small entries pointing at their start and end lines, with the fields
+ * The calls of a store, as compact entries pointing at their start and end lines, with the fields
  * queries filter and sort on most (ids, op name, display name, thread, turn, times). Records may
  * arrive in any order and from any file; every record updates the index in place (a delete cascades
  * to the descendants known now and to those that start later), so appending to a store of millions
- * of calls stays cheap. Not thread-safe; {@link LocalStoreReader} guards it.
+ * of calls stays cheap: an id costs a table slot, a call an array slot in start order, a trace one
+ * map entry. Not thread-safe; {@link LocalStoreReader} guards it.
  */
 final class CallIndex {
 
-  /** One call: ids, query fields and where its start and end lines are. */
-  static final class Entry {
-    final String id;
-    String traceId;
-    String parentId;
-    long startedMicros;
-    String opName;
-    String displayName;
-    String threadId;
-    String turnId;
-    long endedMicros = -1;
-    boolean hasException;
-    LineLocation start;
-    LineLocation end;
-    boolean deleted;
-    List<Entry> children;
-
-    Entry(String id) {
-      this.id = id;
-    }
-
-    boolean visible() {
-      return start != null && !deleted;
-    }
-  }
-
-  /** Oldest first, ties by id. */
-  static final Comparator<Entry> BY_START =
-      Comparator.<Entry>comparingLong(e -> e.startedMicros).thenComparing(e -> e.id);
-
-  private final Map<String, Entry> entries = new HashMap<>();
+  private final EntryTable entries = new EntryTable();
   private final Map<String, String> strings = new HashMap<>();
   private final Map<String, String> displayNames = new HashMap<>();
-  private final NavigableSet<Entry> byStart = new TreeSet<>(BY_START);
-  private final NavigableSet<Entry> roots = new TreeSet<>(BY_START);
-  private final NavigableMap<String, Entry> byId = new TreeMap<>();
-  private final NavigableMap<String, List<Entry>> byTrace = new TreeMap<>();
+  private final StartOrder byStart = new StartOrder();
+  private final StartOrder roots = new StartOrder();
+
+  /** Each trace's first indexed call; the others follow through {@link CallEntry#nextInTrace}. */
+  private final Map<String, CallEntry> traces = new HashMap<>();
+
+  private int visible;
+  private int visibleRoots;
 
   /**
-   * Applies one record.
+   * Applies one record, read from {@code length} bytes at {@code offset} of file {@code file}.
    *
    * @return for a delete, how many visible calls it removed (descendants included); else 0
    */
-  int apply(StoreRecord record, LineLocation where) {
+  int apply(StoreRecord record, int file, long offset, int length) {
     if (record instanceof StoreRecord.Start s) {
-      start(s, where);
+      start(s, CallEntry.at(file, offset), length);
     } else if (record instanceof StoreRecord.End end) {
-      Entry e = entries.computeIfAbsent(end.id(), Entry::new);
-      if (e.end == null) {
-        e.end = where;
+      CallEntry e = entries.getOrAdd(end.id());
+      if (!e.ended()) {
+        e.endAt = CallEntry.at(file, offset);
+        e.endLength = length;
         e.endedMicros = end.endedMicros();
         e.hasException = end.hasException();
       }
@@ -80,19 +51,20 @@ final class CallIndex {
     } else if (record instanceof StoreRecord.Delete d) {
       int n = 0;
       for (String id : d.callIds()) {
-        n += delete(entries.computeIfAbsent(id, Entry::new));
+        n += delete(entries.getOrAdd(id));
       }
       return n;
     }
     return 0;
   }
 
-  private void start(StoreRecord.Start s, LineLocation where) {
-    Entry e = entries.computeIfAbsent(s.id(), Entry::new);
-    if (e.start != null) {
+  private void start(StoreRecord.Start s, long at, int length) {
+    CallEntry e = entries.getOrAdd(s.id());
+    if (e.started()) {
       return; // a replayed start (sync, retries): the first one counts
     }
-    e.start = where;
+    e.startAt = at;
+    e.startLength = length;
     // Trace ids are mostly unique (one per root call): share the parent's string instead of
     // interning them, which would cost a map entry per call.
     e.traceId = s.traceId();
@@ -102,15 +74,13 @@ final class CallIndex {
     e.threadId = shared(s.threadId());
     e.turnId = shared(s.turnId());
     if (s.parentId() != null) {
-      Entry parent = entries.computeIfAbsent(s.parentId(), Entry::new);
-      e.parentId = parent.id;
+      CallEntry parent = entries.getOrAdd(s.parentId());
+      e.parent = parent;
       if (e.traceId != null && e.traceId.equals(parent.traceId)) {
         e.traceId = parent.traceId;
       }
-      if (parent.children == null) {
-        parent.children = new ArrayList<>(2);
-      }
-      parent.children.add(e);
+      e.nextSibling = parent.firstChild;
+      parent.firstChild = e;
       if (parent.deleted) {
         e.deleted = true;
       }
@@ -118,20 +88,25 @@ final class CallIndex {
     if (e.deleted) {
       return;
     }
+    visible++;
     byStart.add(e);
-    byId.put(e.id, e);
-    byTrace.computeIfAbsent(e.traceId, k -> new ArrayList<>(4)).add(e);
-    if (e.parentId == null) {
+    CallEntry first = traces.putIfAbsent(e.traceId, e);
+    if (first != null) {
+      e.nextInTrace = first.nextInTrace;
+      first.nextInTrace = e;
+    }
+    if (e.parent == null) {
+      visibleRoots++;
       roots.add(e);
     }
   }
 
-  private int delete(Entry root) {
+  private int delete(CallEntry root) {
     int n = 0;
-    Deque<Entry> todo = new ArrayDeque<>();
+    Deque<CallEntry> todo = new ArrayDeque<>();
     todo.push(root);
     while (!todo.isEmpty()) {
-      Entry e = todo.pop();
+      CallEntry e = todo.pop();
       if (e.deleted) {
         continue;
       }
@@ -139,19 +114,15 @@ final class CallIndex {
       e.deleted = true;
       if (wasVisible) {
         n++;
-        byStart.remove(e);
-        byId.remove(e.id);
-        roots.remove(e);
-        List<Entry> trace = byTrace.get(e.traceId);
-        if (trace != null) {
-          trace.remove(e);
-          if (trace.isEmpty()) {
-            byTrace.remove(e.traceId);
-          }
+        visible--;
+        byStart.deleted();
+        if (e.parent == null) {
+          visibleRoots--;
+          roots.deleted();
         }
       }
-      if (e.children != null) {
-        e.children.forEach(todo::push);
+      for (CallEntry c = e.firstChild; c != null; c = c.nextSibling) {
+        todo.push(c);
       }
     }
     return n;
@@ -162,94 +133,111 @@ final class CallIndex {
   }
 
   int size() {
-    return byStart.size();
+    return visible;
   }
 
   /** The visible call with this id, or null. */
-  Entry get(String id) {
-    Entry e = entries.get(id);
+  CallEntry get(String id) {
+    CallEntry e = entries.get(id);
     return e != null && e.visible() ? e : null;
   }
 
   /** The display name set by a later update: null when none, "" when removed. */
-  String displayNameUpdate(String id) {
-    return displayNames.get(id);
+  String displayNameUpdate(CallEntry e) {
+    return displayNames.isEmpty() ? null : displayNames.get(e.id());
   }
 
   /** The display name a call shows now: its update, else its start's; null for none. */
-  String displayName(Entry e) {
-    String update = displayNames.get(e.id);
+  String displayName(CallEntry e) {
+    String update = displayNameUpdate(e);
     String name = update != null ? update : e.displayName;
     return name == null || name.isEmpty() ? null : name;
   }
 
-  /** Root calls, newest first (a live view). */
-  NavigableSet<Entry> roots() {
-    return Collections.unmodifiableNavigableSet(roots.descendingSet());
-  }
-
-  /** Root calls, oldest first (a live view). */
-  NavigableSet<Entry> rootsOldestFirst() {
-    return Collections.unmodifiableNavigableSet(roots);
+  /** Root calls, oldest first (valid until the next change). */
+  List<CallEntry> rootsOldestFirst() {
+    return roots.oldestFirst();
   }
 
   int rootCount() {
-    return roots.size();
+    return visibleRoots;
   }
 
   /** Oldest first. */
-  List<Entry> trace(String traceId) {
-    List<Entry> t = byTrace.get(traceId);
-    if (t == null) {
+  List<CallEntry> trace(String traceId) {
+    List<CallEntry> sorted = new ArrayList<>();
+    for (CallEntry e = traces.get(traceId); e != null; e = e.nextInTrace) {
+      if (e.visible()) {
+        sorted.add(e);
+      }
+    }
+    if (sorted.isEmpty()) {
       return List.of();
     }
-    List<Entry> sorted = new ArrayList<>(t);
-    sorted.sort(BY_START);
+    sorted.sort(CallEntry.BY_START);
     return Collections.unmodifiableList(sorted);
   }
 
   /** Visible direct children, oldest first. */
-  List<Entry> children(String id) {
-    Entry e = entries.get(id);
-    if (e == null || !e.visible() || e.children == null) {
+  List<CallEntry> children(String id) {
+    CallEntry e = entries.get(id);
+    if (e == null || !e.visible() || e.firstChild == null) {
       return List.of();
     }
-    List<Entry> kids = new ArrayList<>();
-    for (Entry c : e.children) {
+    List<CallEntry> kids = new ArrayList<>();
+    for (CallEntry c = e.firstChild; c != null; c = c.nextSibling) {
       if (c.visible()) {
         kids.add(c);
       }
     }
-    kids.sort(BY_START);
+    kids.sort(CallEntry.BY_START);
     return kids;
   }
 
+  /** Visible calls' ids starting with {@code prefix}, in id order (a scan: for the CLI). */
   List<String> idsWithPrefix(String prefix, int limit) {
-    return withPrefix(byId, prefix, limit);
+    List<String> ids = new ArrayList<>();
+    for (CallEntry e : byStart.oldestFirst()) {
+      String id = e.id();
+      if (id.startsWith(prefix)) {
+        ids.add(id);
+      }
+    }
+    return first(ids, limit);
   }
 
+  /** Trace ids with a visible call starting with {@code prefix}, in id order (a scan). */
   List<String> traceIdsWithPrefix(String prefix, int limit) {
-    return withPrefix(byTrace, prefix, limit);
+    List<String> ids = new ArrayList<>();
+    for (Map.Entry<String, CallEntry> t : traces.entrySet()) {
+      if (t.getKey().startsWith(prefix) && anyVisible(t.getValue())) {
+        ids.add(t.getKey());
+      }
+    }
+    return first(ids, limit);
   }
 
-  /** All visible calls, oldest first (a live view: do not modify the index while iterating). */
-  NavigableSet<Entry> byStart() {
-    return Collections.unmodifiableNavigableSet(byStart);
+  private static boolean anyVisible(CallEntry first) {
+    for (CallEntry e = first; e != null; e = e.nextInTrace) {
+      if (e.visible()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> first(List<String> ids, int limit) {
+    Collections.sort(ids);
+    return ids.size() > limit ? new ArrayList<>(ids.subList(0, Math.max(0, limit))) : ids;
+  }
+
+  /** All visible calls, oldest first (valid until the next change). */
+  List<CallEntry> byStart() {
+    return byStart.oldestFirst();
   }
 
   /** All visible calls, oldest first (a copy). */
-  List<Entry> all() {
-    return new ArrayList<>(byStart);
-  }
-
-  private static List<String> withPrefix(NavigableMap<String, ?> map, String prefix, int limit) {
-    List<String> out = new ArrayList<>();
-    for (String key : map.tailMap(prefix, true).keySet()) {
-      if (!key.startsWith(prefix) || out.size() >= limit) {
-        break;
-      }
-      out.add(key);
-    }
-    return out;
+  List<CallEntry> all() {
+    return new ArrayList<>(byStart.oldestFirst());
   }
 }

@@ -14,13 +14,12 @@ import java.util.function.Function;
  */
 final class IndexedCallRow implements CallRow {
 
-  private final CallIndex.Entry entry;
+  private final CallEntry entry;
   private final CallIndex index;
-  private final Function<CallIndex.Entry, ObjectNode> materializer;
+  private final Function<CallEntry, ObjectNode> materializer;
   private ObjectNode call;
 
-  IndexedCallRow(
-      CallIndex.Entry entry, CallIndex index, Function<CallIndex.Entry, ObjectNode> materializer) {
+  IndexedCallRow(CallEntry entry, CallIndex index, Function<CallEntry, ObjectNode> materializer) {
     this.entry = entry;
     this.index = index;
     this.materializer = materializer;
@@ -30,11 +29,11 @@ final class IndexedCallRow implements CallRow {
   public JsonNode field(String name) {
     switch (name) {
       case "id":
-        return TextNode.valueOf(entry.id);
+        return TextNode.valueOf(entry.id());
       case "trace_id":
         return text(entry.traceId);
       case "parent_id":
-        return text(entry.parentId);
+        return text(entry.parentId());
       case "op_name":
         return text(entry.opName);
       case "display_name":

@@ -17,15 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -162,7 +160,7 @@ public final class LocalStoreReader implements Closeable {
       }
       return true;
     }
-    lastDeleted += index.apply(record, new LineLocation(file, offset, len));
+    lastDeleted += index.apply(record, file, offset, len);
     if (sideRecords != null && record instanceof StoreRecord.Other other) {
       try {
         sideRecords.record(other.mode(), mapper.readTree(buf, off, len).path("req"));
@@ -199,26 +197,27 @@ public final class LocalStoreReader implements Closeable {
 
   /** The call with exactly this id. */
   public synchronized Optional<ObjectNode> call(String id) {
-    CallIndex.Entry e = index.get(id);
+    CallEntry e = index.get(id);
     return e == null ? Optional.empty() : Optional.of(materialize(e));
   }
 
   /** The trace id of the call with exactly this id. */
   public synchronized Optional<String> traceIdOf(String id) {
-    CallIndex.Entry e = index.get(id);
+    CallEntry e = index.get(id);
     return e == null ? Optional.empty() : Optional.of(e.traceId);
   }
 
   /** Root calls (no parent), newest first, skipping {@code offset} and at most {@code limit}. */
   public synchronized List<ObjectNode> roots(int offset, int limit) {
-    List<CallIndex.Entry> page = new ArrayList<>();
+    List<CallEntry> oldestFirst = index.rootsOldestFirst();
+    List<CallEntry> page = new ArrayList<>();
     int skipped = 0;
-    for (CallIndex.Entry e : index.roots()) {
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
       if (page.size() >= limit) {
         break;
       }
       if (skipped++ >= offset) {
-        page.add(e);
+        page.add(oldestFirst.get(i));
       }
     }
     return materialize(page);
@@ -275,7 +274,7 @@ public final class LocalStoreReader implements Closeable {
       return;
     }
     for (StoreBatch.Line line : batch.lines()) {
-      index.apply(line.record(), new LineLocation(n, offset + line.offset(), line.length()));
+      index.apply(line.record(), n, offset + line.offset(), line.length());
     }
     consumed.set(n, offset + batch.byteCount());
   }
@@ -286,7 +285,7 @@ public final class LocalStoreReader implements Closeable {
    */
   private Iterable<IndexedCallRow> candidates(CallsQueryRequest req, boolean newestFirst) {
     CallsFilter f = req.filter();
-    Collection<CallIndex.Entry> entries;
+    List<CallEntry> entries;
     if (f.callIds() != null) {
       entries = sorted(f.callIds().stream().map(index::get).filter(Objects::nonNull));
     } else if (f.parentIds() != null) {
@@ -298,35 +297,37 @@ public final class LocalStoreReader implements Closeable {
     } else {
       entries = index.byStart();
     }
-    Iterable<CallIndex.Entry> ordered =
-        newestFirst ? ((NavigableSet<CallIndex.Entry>) asSet(entries)).descendingSet() : entries;
-    return () -> {
-      Iterator<CallIndex.Entry> it = ordered.iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
+    return () ->
+        new Iterator<>() {
+          private int next = newestFirst ? entries.size() - 1 : 0;
 
-        @Override
-        public IndexedCallRow next() {
-          return new IndexedCallRow(it.next(), index, LocalStoreReader.this::materialize);
-        }
-      };
-    };
+          @Override
+          public boolean hasNext() {
+            return newestFirst ? next >= 0 : next < entries.size();
+          }
+
+          @Override
+          public IndexedCallRow next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            CallEntry e = entries.get(newestFirst ? next-- : next++);
+            return new IndexedCallRow(e, index, LocalStoreReader.this::materialize);
+          }
+        };
   }
 
-  private static NavigableSet<CallIndex.Entry> sorted(Stream<CallIndex.Entry> entries) {
-    NavigableSet<CallIndex.Entry> set = new TreeSet<>(CallIndex.BY_START);
-    entries.forEach(set::add);
-    return set;
-  }
-
-  private static NavigableSet<CallIndex.Entry> asSet(Collection<CallIndex.Entry> entries) {
-    if (entries instanceof NavigableSet<CallIndex.Entry> s) {
-      return s;
+  /** Distinct entries, oldest first. */
+  private static List<CallEntry> sorted(Stream<CallEntry> entries) {
+    List<CallEntry> list = new ArrayList<>(entries.toList());
+    list.sort(CallEntry.BY_START);
+    List<CallEntry> distinct = new ArrayList<>(list.size());
+    for (CallEntry e : list) {
+      if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != e) {
+        distinct.add(e);
+      }
     }
-    return sorted(entries.stream());
+    return distinct;
   }
 
   /** Every call of a trace, oldest first; empty for an unknown trace. */
@@ -357,35 +358,36 @@ public final class LocalStoreReader implements Closeable {
     return index.traceIdsWithPrefix(prefix, limit);
   }
 
-  private ObjectNode materializeLocked(CallIndex.Entry e) {
+  private ObjectNode materializeLocked(CallEntry e) {
     synchronized (this) {
       return materialize(e);
     }
   }
 
-  private List<ObjectNode> materialize(List<CallIndex.Entry> entries) {
+  private List<ObjectNode> materialize(List<CallEntry> entries) {
     List<ObjectNode> out = new ArrayList<>(entries.size());
-    for (CallIndex.Entry e : entries) {
+    for (CallEntry e : entries) {
       out.add(materialize(e));
     }
     return out;
   }
 
-  private ObjectNode materialize(CallIndex.Entry e) {
-    JsonNode start = readBody(e.start, "start");
-    JsonNode end = e.end == null ? null : readBody(e.end, "end");
-    return CallAssembler.assemble(start, end, index.displayNameUpdate(e.id));
+  private ObjectNode materialize(CallEntry e) {
+    JsonNode start = readBody(e.startAt, e.startLength, "start");
+    JsonNode end = e.ended() ? readBody(e.endAt, e.endLength, "end") : null;
+    return CallAssembler.assemble(start, end, index.displayNameUpdate(e));
   }
 
-  private JsonNode readBody(LineLocation where, String mode) {
+  private JsonNode readBody(long at, int length, String mode) {
+    int file = CallEntry.file(at);
+    long pos = CallEntry.offset(at);
     try {
-      FileChannel ch = channels.get(where.file());
+      FileChannel ch = channels.get(file);
       if (ch == null) {
-        ch = FileChannel.open(files.get(where.file()), StandardOpenOption.READ);
-        channels.put(where.file(), ch);
+        ch = FileChannel.open(files.get(file), StandardOpenOption.READ);
+        channels.put(file, ch);
       }
-      ByteBuffer buf = ByteBuffer.allocate(where.length());
-      long pos = where.offset();
+      ByteBuffer buf = ByteBuffer.allocate(length);
       while (buf.hasRemaining()) {
         int n = ch.read(buf, pos + buf.position());
         if (n < 0) {
@@ -395,7 +397,7 @@ public final class LocalStoreReader implements Closeable {
       return mapper.readTree(buf.array()).path("req").path(mode);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot re-read a call at byte " + where.offset() + " of " + files.get(where.file()), e);
+          "cannot re-read a call at byte " + pos + " of " + files.get(file), e);
     }
   }
 
