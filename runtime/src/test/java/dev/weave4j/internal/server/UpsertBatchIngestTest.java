@@ -198,4 +198,52 @@ class UpsertBatchIngestTest {
       assertThat(server.calls()).isEqualTo(tree.totalCalls()).isEqualTo(1); // the duplicate id
     }
   }
+
+  @Test
+  void itemsWrittenUnusuallyButValidAreStoredAndAnsweredAsTheTreePathDoes() throws Exception {
+    String plain = start("acme/a", "p0", "");
+    String req = plain.substring("{\"mode\":\"start\",\"req\":".length(), plain.length() - 1);
+    String reqFirst = "{\"req\":" + req + ",\"mode\":\"start\"}";
+    String r6 =
+        "{\"mode\":\"start\",\"req\":" + req.substring(0, req.length() - 1) + ",\"end\":{}}}";
+    List<String> items =
+        List.of(
+            reqFirst,
+            start("acme/a", "p1", ",\"thread_id\":5,\"turn_id\":[1],\"wb_run_id\":null"),
+            start(
+                "acme/a", "p2", ",\"parent_id\":\"p1\",\"display_name\":null,\"thread_id\":\"t\""),
+            start("acme/a", "p3", ",\"thread_id\":\"t\",\"turn_id\":\"u\",\"x\":{\"x\":1,\"x\":2}"),
+            end("acme/a", "p1", ",\"exception\":null"),
+            end("acme/a", "p2", ",\"exception\":\"boom\",\"extra\":[1,2]"),
+            start("acme/a", "p4", ",\"x\":1,\"x\":2"),
+            end("acme/a", "p4", ",\"ended_at\":\"2025-01-01T00:00:03.000000Z\""));
+    List<String> refused =
+        List.of(
+            start("acme/a", "r1", ",\"parent_id\":1"),
+            start("acme/a", "r2", ",\"display_name\":{}"),
+            start("acme/a", "r4", "").replace("\"attributes\"", "\"attrs\""),
+            start("acme/a", "r5", "")
+                .replace("\"inputs\":{", "\"inputs\":[{")
+                .replace("x\"}", "x\"}]"),
+            r6,
+            end("acme/a", "r7", "").replace(",\"summary\":{}", ""),
+            end("acme/a", "r9", ",\"exception\":{}"));
+    for (String item : items) {
+      String body = "{\"batch\":[" + item + "]}";
+      HttpResponse<String> res = post(body);
+      assertThat(res.statusCode() + " " + res.body()).as(item).isEqualTo(treeAnswer(body));
+    }
+    for (String item : refused) {
+      String body = "{\"batch\":[" + item + "]}";
+      HttpResponse<String> res = post(body);
+      assertThat(res.statusCode() + " " + res.body()).as(item).isEqualTo(treeAnswer(body));
+      assertThat(res.statusCode()).as(item).isEqualTo(422);
+    }
+    try (LocalStoreReader fast = LocalStoreReader.open(dir.resolve("acme").resolve("a"));
+        LocalStoreReader tree = LocalStoreReader.open(treeDir.resolve("acme").resolve("a"))) {
+      assertThat(fast.size()).isEqualTo(5);
+      assertThat(fast.calls().map(JsonNode::toString).toList())
+          .isEqualTo(tree.calls().map(JsonNode::toString).toList());
+    }
+  }
 }
