@@ -39,7 +39,8 @@ final class UpsertBatchIngest {
   }
 
   /**
-   * Validates, writes and indexes the batch in {@code raw}.
+   * Validates, writes and indexes the batch in {@code raw} (whose bytes between items may then be
+   * changed: it is the request's, used once).
    *
    * @return the response body, or null when the caller must take the tree path (nothing written)
    */
@@ -67,6 +68,10 @@ final class UpsertBatchIngest {
       }
       g.writeEndArray();
       g.writeEndObject();
+      if (p.currentLocation().getLineNr() == 1) {
+        // The parser counts CR and LF between tokens; anywhere else they are invalid JSON.
+        byProject.values().forEach(StoreBatch::sourceHasNoLineBreaks);
+      }
     } catch (Fallback | IOException | ApiError e) {
       return null;
     }
@@ -97,11 +102,10 @@ final class UpsertBatchIngest {
     if (p.nextToken() != JsonToken.END_OBJECT) {
       throw new Fallback(); // a third key, or a second mode
     }
-    StoreBatch lines = batchFor(byProject, f.projectId, raw.length);
+    StoreBatch lines = batchFor(byProject, f.projectId, raw);
     g.writeStartObject();
     if (start) {
       lines.start(
-          raw,
           reqFrom,
           reqTo - reqFrom,
           f.id,
@@ -115,16 +119,16 @@ final class UpsertBatchIngest {
       g.writeStringField("id", f.id);
       g.writeStringField("trace_id", f.traceId);
     } else {
-      lines.end(raw, reqFrom, reqTo - reqFrom, f.id, f.micros, f.hasException);
+      lines.end(reqFrom, reqTo - reqFrom, f.id, f.micros, f.hasException);
     }
     g.writeEndObject();
   }
 
-  private StoreBatch batchFor(Map<String, StoreBatch> byProject, String project, int bodyBytes) {
+  private StoreBatch batchFor(Map<String, StoreBatch> byProject, String project, byte[] raw) {
     StoreBatch b = byProject.get(project);
     if (b == null) {
       stores.get(project); // validates the project id before anything is written
-      b = new StoreBatch(bodyBytes + bodyBytes / 8);
+      b = new StoreBatch(raw);
       byProject.put(project, b);
     }
     return b;

@@ -143,7 +143,7 @@ public final class ProjectStore implements Closeable {
     }
     long at;
     try {
-      at = appender.append(batch.bytes(), batch.byteCount());
+      at = appender.append(batch.bytes(), batch.from(), batch.byteCount());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write to the local store in " + reader.projectDir(), e);

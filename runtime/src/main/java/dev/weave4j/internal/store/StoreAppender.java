@@ -25,22 +25,22 @@ final class StoreAppender implements Closeable {
 
   /** Appends {@code lines}, which must each end with a newline. */
   synchronized void append(byte[] lines) throws IOException {
-    append(lines, lines.length);
+    append(lines, 0, lines.length);
   }
 
   /**
-   * Appends the first {@code length} bytes of {@code lines}, which must be whole lines.
+   * Appends {@code length} bytes of {@code lines} from {@code from}, which must be whole lines.
    *
    * @return the offset in {@link #file()} where they start
    */
-  synchronized long append(byte[] lines, int length) throws IOException {
+  synchronized long append(byte[] lines, int from, int length) throws IOException {
     if (channel == null) {
       file = StoreFiles.newFile(projectDir, tag);
       channel = StoreFiles.openAppend(file);
       position = channel.size();
     }
     long at = position;
-    ByteBuffer buf = ByteBuffer.wrap(lines, 0, length);
+    ByteBuffer buf = ByteBuffer.wrap(lines, from, length);
     while (buf.hasRemaining()) {
       channel.write(buf);
     }
