@@ -292,6 +292,8 @@ public final class TraceServer implements AutoCloseable {
     }
   }
 
+  private static final int PREALLOCATED_BODY_MAX = 64 << 20;
+
   private byte[] readBody(HttpExchange ex) throws IOException {
     long max = options.faults().maxBodyBytes();
     String length = ex.getRequestHeaders().getFirst("Content-Length");
@@ -302,9 +304,18 @@ public final class TraceServer implements AutoCloseable {
     long declared = max < 0 ? contentLength(length) : -1;
     if (declared >= 0) {
       try (InputStream in = ex.getRequestBody()) {
-        byte[] body = in.readNBytes((int) declared);
-        if (body.length == declared) {
-          return body;
+        // Straight into an array of the declared size (readNBytes(int) gathers chunks and copies
+        // them once more), unless the size is too large to trust before the bytes come.
+        if (declared <= PREALLOCATED_BODY_MAX) {
+          byte[] body = new byte[(int) declared];
+          if (in.readNBytes(body, 0, body.length) == declared) {
+            return body;
+          }
+        } else {
+          byte[] body = in.readNBytes((int) declared);
+          if (body.length == declared) {
+            return body;
+          }
         }
         throw new IOException("request body shorter than its Content-Length");
       }

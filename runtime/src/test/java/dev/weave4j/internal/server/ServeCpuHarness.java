@@ -83,7 +83,7 @@ public final class ServeCpuHarness {
           100 * cpuSeconds / wall,
           cpuSeconds * 1e6 / (rate * seconds));
       byThread.entrySet().stream()
-          .filter(e -> e.getValue() > 0)
+          .filter(e -> e.getValue() > 1)
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(
               e ->
@@ -131,8 +131,9 @@ public final class ServeCpuHarness {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-          out.merge(name.replaceAll("[0-9]+", "#").trim(), t, Long::sum);
+          String pool = name.replaceAll("[0-9]+", "#").trim();
+          out.merge(pool, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+          out.merge(pool + " (kernel)", Long.parseLong(f[12]), Long::sum);
         } catch (java.io.IOException e) {
           // the thread ended
         }
