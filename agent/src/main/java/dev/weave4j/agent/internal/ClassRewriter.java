@@ -1,5 +1,8 @@
 package dev.weave4j.agent.internal;
 
+import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
+import java.util.HashMap;
+import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -14,17 +17,26 @@ import org.objectweb.asm.Opcodes;
  */
 final class ClassRewriter {
 
-  /** Chooses the advice for each method. */
+  /** Chooses the advice for each method that has code. */
   @FunctionalInterface
   interface Advisor {
-    /** {@code next} wrapped in the method's advice, or {@code next} itself for none. */
-    MethodVisitor advise(MethodVisitor next, int access, String name, String descriptor);
+    /** {@code next} wrapped in {@code method}'s advice, or {@code next} itself for none. */
+    MethodVisitor advise(MethodVisitor next, ClassInfo type, MethodInfo method);
   }
 
   private ClassRewriter() {}
 
-  /** {@code bytes} with {@code advisor}'s advice, or null when it advises no method. */
-  static byte[] rewrite(byte[] bytes, Advisor advisor) {
+  /**
+   * {@code bytes} (read as {@code type}) with {@code advisor}'s advice, or null when it advises no
+   * method.
+   */
+  static byte[] rewrite(byte[] bytes, ClassInfo type, Advisor advisor) {
+    Map<String, MethodInfo> methods = new HashMap<>();
+    for (MethodInfo m : type.methods()) {
+      if (!m.is(Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) {
+        methods.put(m.key(), m);
+      }
+    }
     ClassReader reader = new ClassReader(bytes);
     ClassWriter writer = new ClassWriter(reader, 0);
     boolean[] advised = {false};
@@ -34,7 +46,8 @@ final class ClassRewriter {
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            MethodVisitor advice = advisor.advise(next, access, name, descriptor);
+            MethodInfo method = methods.get(name + descriptor);
+            MethodVisitor advice = method == null ? next : advisor.advise(next, type, method);
             advised[0] |= advice != next;
             return advice;
           }

@@ -1,6 +1,5 @@
 package dev.weave4j.agent.internal;
 
-import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.Propagation;
@@ -10,7 +9,6 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -24,12 +22,6 @@ import org.objectweb.asm.Type;
  */
 final class ConcurrencyInstrumenter {
 
-  /** The advice for one method of a JDK class, or {@code next} itself for none. */
-  @FunctionalInterface
-  interface Plan {
-    MethodVisitor advise(MethodVisitor next, ClassInfo type, MethodInfo method);
-  }
-
   private static final String RUNNABLE_TO_VOID = "(Ljava/lang/Runnable;)V";
   private static final String FORK_JOIN_TASK = "Ljava/util/concurrent/ForkJoinTask;";
   private static final Set<String> SCHEDULING =
@@ -39,9 +31,9 @@ final class ConcurrencyInstrumenter {
   private ConcurrencyInstrumenter() {}
 
   /** The classes patched, by internal name (matched by name: none is loaded to build this). */
-  static Map<String, Plan> plans() {
-    Map<String, Plan> plans = new HashMap<>();
-    Plan execute =
+  static Map<String, ClassRewriter.Advisor> plans() {
+    Map<String, ClassRewriter.Advisor> plans = new HashMap<>();
+    ClassRewriter.Advisor execute =
         (next, type, m) ->
             m.name().equals("execute") && m.descriptor().equals(RUNNABLE_TO_VOID)
                 ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
@@ -97,7 +89,7 @@ final class ConcurrencyInstrumenter {
   }
 
   static void install(Instrumentation inst) {
-    Map<String, Plan> plans = plans();
+    Map<String, ClassRewriter.Advisor> plans = plans();
     // The patched JDK classes call Propagation, on the boot class path outside any named module.
     Module javaBase = Object.class.getModule();
     inst.redefineModule(
@@ -116,28 +108,11 @@ final class ConcurrencyInstrumenter {
     }
   }
 
-  /** {@code bytes} of the JDK class with {@code plan}'s advice, or null if it advises nothing. */
-  static byte[] patch(byte[] bytes, Plan plan) {
-    ClassInfo type = ClassInfo.read(bytes);
-    Map<String, MethodInfo> methods = new HashMap<>();
-    for (MethodInfo m : type.methods()) {
-      methods.put(m.key(), m);
-    }
-    return ClassRewriter.rewrite(
-        bytes,
-        (next, access, name, descriptor) -> {
-          MethodInfo m = methods.get(name + descriptor);
-          return m == null || m.is(Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)
-              ? next
-              : plan.advise(next, type, m);
-        });
-  }
-
   /** Applies the plans to the JDK classes they name (boot loader only). */
   private static final class JdkTransformer implements ClassFileTransformer {
-    private final Map<String, Plan> plans;
+    private final Map<String, ClassRewriter.Advisor> plans;
 
-    JdkTransformer(Map<String, Plan> plans) {
+    JdkTransformer(Map<String, ClassRewriter.Advisor> plans) {
       this.plans = plans;
     }
 
@@ -149,12 +124,12 @@ final class ConcurrencyInstrumenter {
         Class<?> classBeingRedefined,
         ProtectionDomain domain,
         byte[] bytes) {
-      Plan plan = loader == null && name != null ? plans.get(name) : null;
+      ClassRewriter.Advisor plan = loader == null && name != null ? plans.get(name) : null;
       if (plan == null) {
         return null;
       }
       try {
-        return patch(bytes, plan);
+        return ClassRewriter.rewrite(bytes, ClassInfo.read(bytes), plan);
       } catch (Throwable t) {
         Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
         return null;

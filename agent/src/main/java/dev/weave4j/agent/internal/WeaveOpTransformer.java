@@ -1,6 +1,5 @@
 package dev.weave4j.agent.internal;
 
-import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.OpDescriptor;
@@ -47,7 +46,7 @@ final class WeaveOpTransformer implements ClassFileTransformer {
   }
 
   /** A traced method with its registered op id. */
-  private record Op(MethodInfo method, int id, boolean streaming) {}
+  private record Op(int id, boolean streaming) {}
 
   /** {@code bytes} with advice on every op, or null when the class declares none. */
   static byte[] weave(byte[] bytes, ClassLoader loader) {
@@ -59,15 +58,14 @@ final class WeaveOpTransformer implements ClassFileTransformer {
     Map<String, Op> ops = new HashMap<>();
     for (OpMethods.OpMethod m : traced) {
       OpDescriptor op = OpDescriptors.of(type, m, loader);
-      ops.put(
-          m.method().key(),
-          new Op(m.method(), OpRegistry.register(op), op.returnShape().streaming()));
+      ops.put(m.method().key(), new Op(OpRegistry.register(op), op.returnShape().streaming()));
     }
     return ClassRewriter.rewrite(
         bytes,
-        (next, access, name, descriptor) -> {
-          Op op = ops.get(name + descriptor);
-          return op == null ? next : new OpAdvice(next, type, op.method(), op.id(), op.streaming());
+        type,
+        (next, t, method) -> {
+          Op op = ops.get(method.key());
+          return op == null ? next : new OpAdvice(next, t, method, op.id(), op.streaming());
         });
   }
 }
