@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 
 /**
@@ -143,19 +144,8 @@ public final class RemoteExporter implements Exporter {
 
       @Override
       public void export(List<CallRecord> batch) {
-        List<byte[]> lines = new ArrayList<>(batch.size());
-        for (CallRecord r : batch) {
-          try {
-            buffer.reset();
-            RecordWriter.writeLine(r, buffer);
-            byte[] line = buffer.toByteArray();
-            lines.add(java.util.Arrays.copyOf(line, line.length - 1));
-          } catch (IOException | RuntimeException e) {
-            Diagnostics.report(Problem.EXPORT_FAILED, "cannot encode a record", e);
-          }
-        }
-        toSpool(lines, "the trace server is slower than the application");
-        printLinks(batch);
+        toSpool(encode(batch, buffer, r -> r), "the trace server is slower than the application");
+        links(batch).forEach(linkOut::println);
       }
 
       @Override
@@ -179,20 +169,11 @@ public final class RemoteExporter implements Exporter {
 
   @Override
   public synchronized void export(List<CallRecord> batch) {
-    List<byte[]> lines = new ArrayList<>(batch.size());
-    for (CallRecord r : batch) {
-      try {
-        if (r instanceof StartRecord s && !skipServer()) {
-          r = withOpRef(s);
-        }
-        encodeBuffer.reset();
-        RecordWriter.writeLine(r, encodeBuffer);
-        byte[] line = encodeBuffer.toByteArray();
-        lines.add(java.util.Arrays.copyOf(line, line.length - 1));
-      } catch (IOException | RuntimeException e) {
-        Diagnostics.report(Problem.EXPORT_FAILED, "cannot encode a record", e);
-      }
-    }
+    List<byte[]> lines =
+        encode(
+            batch,
+            encodeBuffer,
+            r -> r instanceof StartRecord s && !skipServer() ? withOpRef(s) : r);
     List<String> links = links(batch); // the batch is the caller's again once this returns
     inFlight.start(
         () -> {
@@ -209,6 +190,26 @@ public final class RemoteExporter implements Exporter {
   @Override
   public void awaitDelivered() {
     inFlight.await();
+  }
+
+  /**
+   * Each record of {@code batch}, prepared by {@code prepare}, as one JSON line without its line
+   * break; a record that cannot be encoded is counted and left out.
+   */
+  private static List<byte[]> encode(
+      List<CallRecord> batch, ByteArrayOutputStream buffer, UnaryOperator<CallRecord> prepare) {
+    List<byte[]> lines = new ArrayList<>(batch.size());
+    for (CallRecord r : batch) {
+      try {
+        buffer.reset();
+        RecordWriter.writeLine(prepare.apply(r), buffer);
+        byte[] line = buffer.toByteArray();
+        lines.add(java.util.Arrays.copyOf(line, line.length - 1));
+      } catch (IOException | RuntimeException e) {
+        Diagnostics.report(Problem.EXPORT_FAILED, "cannot encode a record", e);
+      }
+    }
+    return lines;
   }
 
   /** The start with its op's ref as {@code op_name}, publishing the op first if needed. */
@@ -652,10 +653,6 @@ public final class RemoteExporter implements Exporter {
 
   long sentItems() {
     return sentItems;
-  }
-
-  private void printLinks(List<CallRecord> batch) {
-    links(batch).forEach(linkOut::println);
   }
 
   /** The links to print for the root calls of {@code batch}. */
