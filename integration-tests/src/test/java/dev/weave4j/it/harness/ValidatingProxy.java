@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.weave4j.internal.server.Multipart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A transparent HTTP proxy in the test JVM in front of a real {@code serve}: every request body is
@@ -161,37 +160,11 @@ public final class ValidatingProxy implements AutoCloseable {
   /** A multipart form as {@code {name: text}} or, for a file part, {@code {filename, content}}. */
   private static JsonNode multipartAsObject(String contentType, byte[] body) {
     ObjectNode out = JSON.createObjectNode();
-    if (contentType == null || !contentType.contains("boundary=")) {
-      throw new IllegalArgumentException("not multipart: " + contentType);
-    }
-    String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
-    int semi = boundary.indexOf(';');
-    if (semi >= 0) {
-      boundary = boundary.substring(0, semi);
-    }
-    String text = new String(body, StandardCharsets.ISO_8859_1);
-    Pattern name = Pattern.compile("name=\"([^\"]*)\"");
-    Pattern file = Pattern.compile("filename=\"([^\"]*)\"");
-    for (String part : text.split("--" + Pattern.quote(boundary))) {
-      int headerEnd = part.indexOf("\r\n\r\n");
-      if (headerEnd < 0) {
-        continue;
-      }
-      String headers = part.substring(0, headerEnd);
-      String content = part.substring(headerEnd + 4);
-      if (content.endsWith("\r\n")) {
-        content = content.substring(0, content.length() - 2);
-      }
-      content = new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-      Matcher n = name.matcher(headers);
-      Matcher f = file.matcher(headers);
-      if (!n.find()) {
-        continue;
-      }
-      if (f.find()) {
-        out.putObject(n.group(1)).put("filename", f.group(1)).put("content", content);
+    for (Multipart.Part part : Multipart.parse(contentType, body)) {
+      if (part.filename() == null) {
+        out.put(part.name(), part.text());
       } else {
-        out.put(n.group(1), content);
+        out.putObject(part.name()).put("filename", part.filename()).put("content", part.text());
       }
     }
     return out;

@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@code multipart/form-data} body (RFC 7578) split into its parts, as {@code /files/create}
- * receives it (the JDK and HttpCore have no server-side parser for it).
+ * Internal, unstable. A {@code multipart/form-data} body (RFC 7578) split into its parts, as {@code
+ * /files/create} receives it (the JDK and HttpCore have no server-side parser for it); public for
+ * the test servers that check what the exporter sends.
  */
-final class Multipart {
+public final class Multipart {
 
   /** One part: its form field name, file name (or null) and content. */
-  record Part(String name, String filename, byte[] content) {
-    String text() {
+  public record Part(String name, String filename, byte[] content) {
+    /** The content as UTF-8 text. */
+    public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
   }
@@ -26,7 +28,7 @@ final class Multipart {
    *
    * @throws ApiError 422 when the content type has no boundary or the body is not multipart
    */
-  static List<Part> parse(String contentType, byte[] body) {
+  public static List<Part> parse(String contentType, byte[] body) {
     String boundary = boundary(contentType);
     if (boundary == null) {
       throw ApiError.validation("missing", "file", "Field required (multipart/form-data expected)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.weave4j.internal.server.Multipart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -116,19 +117,22 @@ public final class TestTraceServer implements AutoCloseable {
         case "/server_info" -> reply(ex, 200, "{\"min_required_weave_python_version\":\"0.0.1\"}");
         case "/call/upsert_batch" -> upsert(ex, body);
         case "/files/create" -> {
-          Map<String, String[]> parts =
-              multipart(ex.getRequestHeaders().getFirst("Content-Type"), body);
           com.fasterxml.jackson.databind.node.ObjectNode form = JSON.createObjectNode();
-          parts.forEach(
-              (k, v) -> {
-                if (v[0] == null) {
-                  form.put(k, v[1]);
-                } else {
-                  form.putObject(k).put("filename", v[0]).put("content", v[1]);
-                }
-              });
+          String content = "";
+          for (Multipart.Part part :
+              Multipart.parse(ex.getRequestHeaders().getFirst("Content-Type"), body)) {
+            if (part.filename() == null) {
+              form.put(part.name(), part.text());
+            } else {
+              form.putObject(part.name())
+                  .put("filename", part.filename())
+                  .put("content", part.text());
+            }
+            if ("file".equals(part.name())) {
+              content = part.text();
+            }
+          }
           check("files_create", form);
-          String content = parts.containsKey("file") ? parts.get("file")[1] : "";
           String digest = digest(content.getBytes(StandardCharsets.UTF_8));
           files.put(digest, content);
           reply(ex, 200, "{\"digest\":\"" + digest + "\"}");
@@ -201,39 +205,6 @@ public final class TestTraceServer implements AutoCloseable {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** A multipart form's parts: name → {filename or null, content as UTF-8}. */
-  private static Map<String, String[]> multipart(String contentType, byte[] body) {
-    Map<String, String[]> parts = new java.util.LinkedHashMap<>();
-    if (contentType == null || !contentType.contains("boundary=")) {
-      return parts;
-    }
-    String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
-    int semi = boundary.indexOf(';');
-    if (semi >= 0) {
-      boundary = boundary.substring(0, semi);
-    }
-    String text = new String(body, StandardCharsets.UTF_8);
-    for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
-      int headerEnd = part.indexOf("\r\n\r\n");
-      if (headerEnd < 0) {
-        continue;
-      }
-      String headers = part.substring(0, headerEnd);
-      String content = part.substring(headerEnd + 4);
-      if (content.endsWith("\r\n")) {
-        content = content.substring(0, content.length() - 2);
-      }
-      java.util.regex.Matcher name =
-          java.util.regex.Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
-      java.util.regex.Matcher file =
-          java.util.regex.Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
-      if (name.find()) {
-        parts.put(name.group(1), new String[] {file.find() ? file.group(1) : null, content});
-      }
-    }
-    return parts;
   }
 
   private List<String> check(String schema, JsonNode body) {
