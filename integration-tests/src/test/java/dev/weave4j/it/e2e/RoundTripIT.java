@@ -178,22 +178,12 @@ class RoundTripIT {
   }
 
   private static Map<String, String> reader(String... args) {
-    JvmRun run =
-        AgentJvm.app(PipelineReader.class, args)
-            .withoutAgent()
-            .withClasspath(ItEnv.libraryClasspath())
-            .run()
-            .assertSuccess();
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String line : run.stdout().split("\\R")) {
-      int colon = line.indexOf(": ");
-      if (colon > 0) {
-        out.put(line.substring(0, colon), line.substring(colon + 2));
-      } else if (line.endsWith(":")) {
-        out.put(line.substring(0, line.length() - 1), "");
-      }
-    }
-    return out;
+    return AgentJvm.app(PipelineReader.class, args)
+        .withoutAgent()
+        .withClasspath(ItEnv.libraryClasspath())
+        .run()
+        .assertSuccess()
+        .keyValues();
   }
 
   /** The code text of a published op: {@code /obj/read}, then its {@code obj.py} file. */

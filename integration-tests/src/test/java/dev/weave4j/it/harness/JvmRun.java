@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -114,6 +115,23 @@ public record JvmRun(
   public JvmRun assertNothingStored() {
     assertThat(storeFiles()).as("files written under %s\n%s", localDir, describe()).isEmpty();
     return this;
+  }
+
+  /**
+   * The app's {@code key: value} lines on stdout, in order ({@code key:} alone maps to an empty
+   * value); other lines are skipped.
+   */
+  public Map<String, String> keyValues() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : stdout().split("\\R")) {
+      int colon = line.indexOf(": ");
+      if (colon > 0) {
+        out.put(line.substring(0, colon), line.substring(colon + 2));
+      } else if (line.endsWith(":")) {
+        out.put(line.substring(0, line.length() - 1), "");
+      }
+    }
+    return out;
   }
 
   /** The command and both streams (capped), for failure messages. */

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +39,8 @@ class ServeQueryIT {
       HttpResponse<String> written = post(serve, "/call/upsert_batch", dataSet(), auth());
       assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
 
-      Map<String, String> http = lines(app("http", serve.url(), KEY, "queries"));
-      Map<String, String> local = lines(app("local", serve.storeDir().toString(), "queries"));
+      Map<String, String> http = app("http", serve.url(), KEY, "queries").keyValues();
+      Map<String, String> local = app("local", serve.storeDir().toString(), "queries").keyValues();
       assertThat(local).isEqualTo(http);
       assertThat(http)
           .containsEntry("all", "r1,c1,c2,g1,r2,r3")
@@ -86,8 +85,9 @@ class ServeQueryIT {
           .contains("tooMany: cannot delete 1001 calls at once: at most 1000")
           .doesNotContain("g1 still there");
 
-      Map<String, String> after = lines(app("http", serve.url(), KEY, "after"));
-      Map<String, String> afterLocal = lines(app("local", serve.storeDir().toString(), "after"));
+      Map<String, String> after = app("http", serve.url(), KEY, "after").keyValues();
+      Map<String, String> afterLocal =
+          app("local", serve.storeDir().toString(), "after").keyValues();
       assertThat(afterLocal).isEqualTo(after);
       assertThat(after)
           .containsEntry("all", "r1,c1,r2,r3")
@@ -107,19 +107,6 @@ class ServeQueryIT {
         .withClasspath(ItEnv.libraryClasspath())
         .run()
         .assertSuccess();
-  }
-
-  private static Map<String, String> lines(JvmRun run) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String line : run.stdout().split("\\R")) {
-      int colon = line.indexOf(": ");
-      if (colon > 0) {
-        out.put(line.substring(0, colon), line.substring(colon + 2));
-      } else if (line.endsWith(":")) {
-        out.put(line.substring(0, line.length() - 1), "");
-      }
-    }
-    return out;
   }
 
   private static String auth() {

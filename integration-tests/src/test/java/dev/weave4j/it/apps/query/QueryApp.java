@@ -7,12 +7,11 @@ import dev.weave4j.Feedback;
 import dev.weave4j.QueryExpr;
 import dev.weave4j.Weave;
 import dev.weave4j.WeaveClient;
-import dev.weave4j.WeaveSettings;
+import dev.weave4j.it.apps.ReaderArgs;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,21 +92,13 @@ public final class QueryApp {
   }
 
   public static void main(String[] args) {
-    WeaveSettings.Builder s = WeaveSettings.builder().project("e/p").printCallLink(false);
-    String phase;
-    if (args[0].equals("http")) {
-      s.mode(WeaveSettings.Mode.REMOTE).serverUrl(args[1]).apiKey(args[2]);
-      phase = args[3];
-    } else {
-      s.mode(WeaveSettings.Mode.LOCAL).localDir(Path.of(args[1]));
-      phase = args[2];
-    }
-    WeaveClient client = Weave.init(s.build());
+    ReaderArgs parsed = ReaderArgs.parse("e/p", args);
+    WeaveClient client = Weave.init(parsed.settings());
     try {
-      switch (phase) {
+      switch (parsed.phase()) {
         case "queries", "after" -> printQueries(client);
         case "mutate" -> mutate(client);
-        default -> throw new IllegalArgumentException(phase);
+        default -> throw new IllegalArgumentException(parsed.phase());
       }
     } finally {
       client.close();
