@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weave4j.annotations.Accumulator;
+import dev.weave4j.internal.trace.SignalFixtures.Collect;
 import dev.weave4j.internal.trace.StreamingSupport.Rec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -51,80 +51,19 @@ class ReactiveStreamingTest {
 
   /** A synchronous publisher of 0..n-1 (each produced by a traced op), failing at failAt. */
   private Publisher<Integer> range(int n, int failAt) {
-    return subscriber ->
-        subscriber.onSubscribe(
-            new Subscription() {
-              int next;
-              boolean done;
-
-              @Override
-              public void request(long k) {
-                for (long i = 0; i < k && !done; i++) {
-                  if (next == failAt) {
-                    done = true;
-                    subscriber.onError(new IllegalStateException("boom at " + next));
-                    return;
-                  }
-                  if (next == n) {
-                    done = true;
-                    subscriber.onComplete();
-                    return;
-                  }
-                  subscriber.onNext(inner(next++) - 1);
-                }
-              }
-
-              @Override
-              public void cancel() {
-                done = true;
-              }
-            });
+    return FlowAdapters.toPublisher(SignalFixtures.range(n, failAt, x -> inner(x) - 1));
   }
 
-  /** Requests one at a time; cancels after {@code cancelAfter} values. */
-  private class Collect implements Subscriber<Integer> {
-    final List<Integer> got = new ArrayList<>();
-    final int cancelAfter;
-    Subscription subscription;
-    Throwable error;
-    boolean completed;
-
-    Collect(int cancelAfter) {
-      this.cancelAfter = cancelAfter;
-    }
-
-    @Override
-    public void onSubscribe(Subscription s) {
-      subscription = s;
-      s.request(1);
-    }
-
-    @Override
-    public void onNext(Integer item) {
-      got.add(consumer(item));
-      if (got.size() == cancelAfter) {
-        subscription.cancel();
-      } else {
-        subscription.request(1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable e) {
-      error = e;
-    }
-
-    @Override
-    public void onComplete() {
-      completed = true;
-    }
+  /** Requests one at a time (each value through a traced op); cancels after cancelAfter values. */
+  private Collect collect(int cancelAfter) {
+    return new Collect(cancelAfter, this::consumer);
   }
 
   @Test
   void publisherCompletedIsTracedUntilConsumed() {
     Publisher<Integer> p = t.op("pub", ReturnShape.REACTIVE_PUBLISHER, () -> range(3, -1));
     assertThat(t.call("pub").ended()).isFalse();
-    Collect all = new Collect(-1);
+    Collect all = collect(-1);
     p.subscribe(all);
 
     assertThat(all.completed).isTrue();
@@ -138,7 +77,7 @@ class ReactiveStreamingTest {
 
   @Test
   void publisherCancelledEarlyEndsWithTheValuesSoFar() {
-    Collect two = new Collect(2);
+    Collect two = collect(2);
     t.op("cancelled", ReturnShape.REACTIVE_PUBLISHER, () -> range(10, -1)).subscribe(two);
     assertThat(two.got).containsExactly(0, 1);
     assertThat(t.call("cancelled").output()).isEqualTo(json("[0,1]"));
@@ -148,7 +87,7 @@ class ReactiveStreamingTest {
 
   @Test
   void publisherFailedMidwayRecordsTheErrorAndPassesItOn() {
-    Collect failing = new Collect(-1);
+    Collect failing = collect(-1);
     t.op("failed", ReturnShape.REACTIVE_PUBLISHER, () -> range(10, 2)).subscribe(failing);
     assertThat(failing.error).isInstanceOf(IllegalStateException.class).hasMessage("boom at 2");
     assertThat(t.call("failed").exception().path("message").asText()).isEqualTo("boom at 2");
@@ -170,8 +109,8 @@ class ReactiveStreamingTest {
   void publisherSecondSubscriptionIsUntracedAndNullSubscriberIsRejected() {
     Publisher<Integer> p = t.op("twice", ReturnShape.REACTIVE_PUBLISHER, () -> range(2, -1));
     assertThatThrownBy(() -> p.subscribe(null)).isInstanceOf(NullPointerException.class);
-    p.subscribe(new Collect(-1));
-    Collect second = new Collect(-1);
+    p.subscribe(collect(-1));
+    Collect second = collect(-1);
     p.subscribe(second);
     assertThat(second.got).containsExactly(0, 1);
     assertThat(t.call("twice").ends()).hasSize(1);
@@ -184,7 +123,7 @@ class ReactiveStreamingTest {
   void subscriberThrowingOutOfOnNextIsAnEarlyStopNotAnError() {
     IllegalArgumentException boom = new IllegalArgumentException("consumer boom");
     Collect throwing =
-        new Collect(-1) {
+        new Collect(-1, this::consumer) {
           @Override
           public void onNext(Integer item) {
             throw boom;
@@ -199,15 +138,14 @@ class ReactiveStreamingTest {
   @Test
   void publisherWithAnAccumulator() {
     Accumulator<String, Object> join = (s, v) -> s == null ? "" + v : s + "," + v;
-    t.op("acc", ReturnShape.REACTIVE_PUBLISHER, join, () -> range(3, -1))
-        .subscribe(new Collect(-1));
+    t.op("acc", ReturnShape.REACTIVE_PUBLISHER, join, () -> range(3, -1)).subscribe(collect(-1));
     assertThat(t.call("acc").output().asText()).isEqualTo("0,1,2");
   }
 
   @Test
   void shutdownEndsASubscriptionInProgressWithTheValuesSoFar() {
     Collect one =
-        new Collect(-1) {
+        new Collect(-1, this::consumer) {
           @Override
           public void onNext(Integer item) {
             got.add(item); // and requests no more
@@ -362,7 +300,7 @@ class ReactiveStreamingTest {
     Object p = t.op("dynPub", ReturnShape.DYNAMIC, () -> range(2, -1));
     @SuppressWarnings("unchecked")
     Publisher<Integer> pub = (Publisher<Integer>) p;
-    pub.subscribe(new Collect(-1));
+    pub.subscribe(collect(-1));
     assertThat(t.call("dynPub").output()).isEqualTo(json("[0,1]"));
   }
 

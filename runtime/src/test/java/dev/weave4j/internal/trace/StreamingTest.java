@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weave4j.annotations.Accumulator;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
+import dev.weave4j.internal.trace.SignalFixtures.Collect;
 import dev.weave4j.internal.trace.StreamingSupport.Rec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -407,79 +408,17 @@ class StreamingTest {
 
   /** A synchronous publisher of 0..n-1 (each produced by a traced op), failing at failAt. */
   private Flow.Publisher<Integer> range(int n, int failAt) {
-    return subscriber ->
-        subscriber.onSubscribe(
-            new Flow.Subscription() {
-              int next;
-              boolean done;
-
-              @Override
-              public void request(long k) {
-                for (long i = 0; i < k && !done; i++) {
-                  if (next == failAt) {
-                    done = true;
-                    subscriber.onError(new IllegalStateException("boom at " + next));
-                    return;
-                  }
-                  if (next == n) {
-                    done = true;
-                    subscriber.onComplete();
-                    return;
-                  }
-                  subscriber.onNext(inner(next++) - 1);
-                }
-              }
-
-              @Override
-              public void cancel() {
-                done = true;
-              }
-            });
+    return SignalFixtures.range(n, failAt, x -> inner(x) - 1);
   }
 
-  /** Requests one at a time; cancels after {@code cancelAfter} values. */
-  private final class Collect implements Flow.Subscriber<Integer> {
-    final List<Integer> got = new ArrayList<>();
-    final int cancelAfter;
-    Flow.Subscription subscription;
-    Throwable error;
-    boolean completed;
-
-    Collect(int cancelAfter) {
-      this.cancelAfter = cancelAfter;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(1);
-    }
-
-    @Override
-    public void onNext(Integer item) {
-      got.add(item);
-      t.plain("consumer", () -> item);
-      if (got.size() == cancelAfter) {
-        subscription.cancel();
-      } else {
-        subscription.request(1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable e) {
-      error = e;
-    }
-
-    @Override
-    public void onComplete() {
-      completed = true;
-    }
+  /** Requests one at a time (each value through a traced op); cancels after cancelAfter values. */
+  private Collect collect(int cancelAfter) {
+    return new Collect(cancelAfter, x -> t.plain("consumer", () -> x));
   }
 
   @Test
   void publisherCompletedCancelledFailedAndNeverSubscribed() {
-    Collect all = new Collect(-1);
+    Collect all = collect(-1);
     t.op("pub", ReturnShape.FLOW_PUBLISHER, () -> range(3, -1)).subscribe(all);
     assertThat(all.completed).isTrue();
     assertThat(all.got).containsExactly(0, 1, 2);
@@ -488,12 +427,12 @@ class StreamingTest {
     assertThat(t.childOps(pub)).containsExactly("inner", "inner", "inner");
     assertThat(t.calls("consumer")).allSatisfy(c -> assertThat(c.parentId()).isNull());
 
-    Collect two = new Collect(2);
+    Collect two = collect(2);
     t.op("cancelled", ReturnShape.FLOW_PUBLISHER, () -> range(10, -1)).subscribe(two);
     assertThat(t.call("cancelled").output()).isEqualTo(StreamingSupport.json("[0,1]"));
     assertThat(t.call("cancelled").end().exception()).isNull();
 
-    Collect failing = new Collect(-1);
+    Collect failing = collect(-1);
     t.op("failed", ReturnShape.FLOW_PUBLISHER, () -> range(10, 2)).subscribe(failing);
     assertThat(failing.error).hasMessage("boom at 2");
     assertThat(t.call("failed").exception().path("message").asText()).isEqualTo("boom at 2");
