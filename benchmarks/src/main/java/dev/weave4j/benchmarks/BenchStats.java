@@ -39,16 +39,22 @@ public final class BenchStats {
   }
 
   /**
-   * Writes the counters to {@code <bench.statsDir>/<bench.config>/<name>.properties} when the
+   * Writes the counters, and {@code call_nanos}/{@code calls} when a benchmark timed its calls
+   * ({@code calls > 0}), to {@code <bench.statsDir>/<bench.config>/<name>.properties} when the
    * {@code bench.statsDir} system property is set.
    */
-  public static void write(String name) {
+  public static void write(String name, long callNanos, long calls) {
     String dir = System.getProperty("bench.statsDir");
     if (dir == null) {
       return;
     }
+    Map<String, Long> all = counters();
+    if (calls > 0) {
+      all.put("call_nanos", callNanos);
+      all.put("calls", calls);
+    }
     StringBuilder sb = new StringBuilder();
-    counters().forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    all.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
     try {
       Path d = Path.of(dir, System.getProperty("bench.config", "unknown"));
       Files.createDirectories(d);

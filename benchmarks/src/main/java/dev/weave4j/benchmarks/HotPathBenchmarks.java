@@ -5,14 +5,18 @@ import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.EndRecord;
 import dev.weave4j.internal.export.Exporter;
+import dev.weave4j.internal.export.JsonPart;
 import dev.weave4j.internal.export.LocalStoreExporter;
+import dev.weave4j.internal.export.RecordWriter;
 import dev.weave4j.internal.export.StartRecord;
+import dev.weave4j.internal.serialize.InputFields;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.Tracer;
-import dev.weave4j.internal.util.Ids;
+import dev.weave4j.internal.util.CallId;
 import dev.weave4j.internal.util.Timestamps;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +37,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The parts of weave4j's per-call path, measured one by one without the agent (the runtime is on
@@ -89,6 +94,8 @@ public class HotPathBenchmarks {
           .parameters(List.of("count", "query"), new boolean[2])
           .sampleRate(0.0)
           .build();
+  private final InputFields fields =
+      new InputFields(List.of("count", "query"), new int[] {0, 1}, redactor);
   private Map<String, Object> inputs;
   private Map<String, Object> summary;
   private Map<String, Object> largeInputs;
@@ -96,11 +103,14 @@ public class HotPathBenchmarks {
   private Tracer tracerQueue;
   private BatchCallProcessor queue;
   private BatchCallProcessor queueForSubmit;
+  private BatchCallProcessor storeQueue;
+  private Tracer tracerStore;
   private StartRecord start;
   private EndRecord end;
   private LocalStoreExporter store;
   private List<CallRecord> batch;
   private Path storeDir;
+  private final ByteArrayOutputStream lines = new ByteArrayOutputStream(1 << 20);
   private int counter;
 
   /** Builds the parts. */
@@ -124,14 +134,14 @@ public class HotPathBenchmarks {
     start =
         new StartRecord(
             "local/bench",
-            Ids.uuid7(),
-            Ids.uuid7(),
+            CallId.uuid7(System.currentTimeMillis()),
+            CallId.uuid7(System.currentTimeMillis()),
             null,
             "TracedService.small",
             null,
             Timestamps.nowMicros(),
             attributes,
-            serializer.toJson(inputs),
+            JsonPart.of(serializer.toJson(inputs)),
             null,
             null,
             false);
@@ -140,11 +150,14 @@ public class HotPathBenchmarks {
             "local/bench",
             start.id(),
             Timestamps.nowMicros(),
-            serializer.toJson(15),
+            JsonPart.of(serializer.toJson(15)),
             null,
             serializer.toJson(summary));
     storeDir = Files.createTempDirectory("weave4j-hotpath");
     store = new LocalStoreExporter(storeDir, null, System.err);
+    storeQueue =
+        new BatchCallProcessor(new LocalStoreExporter(storeDir, null, System.err), 64L << 20);
+    tracerStore = new Tracer("local/bench", serializer, redactor, storeQueue, false);
     batch = new ArrayList<>();
     for (int i = 0; i < BATCH / 2; i++) {
       batch.add(start);
@@ -157,6 +170,7 @@ public class HotPathBenchmarks {
   public void tearDown() throws IOException {
     queue.shutdown(1000);
     queueForSubmit.shutdown(1000);
+    storeQueue.shutdown(1000);
     store.close();
     try (var files = Files.walk(storeDir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -165,10 +179,16 @@ public class HotPathBenchmarks {
     }
   }
 
-  /** {@code Ids.uuid7()}: one call id (a root call takes two: id and trace id). */
+  /** {@code CallId.uuid7()}: one call id (a root call takes two: id and trace id). */
   @Benchmark
-  public String idsUuid7() {
-    return Ids.uuid7();
+  public CallId callIdUuid7() {
+    return CallId.uuid7(counter++);
+  }
+
+  /** The text of a call id, made on the exporter thread when the record is written. */
+  @Benchmark
+  public String callIdText() {
+    return CallId.uuid7(counter++).toString();
   }
 
   /** {@code Timestamps.nowMicros()}: twice per call. */
@@ -187,6 +207,12 @@ public class HotPathBenchmarks {
   @Benchmark
   public byte[] serializeSmallInputs() {
     return serializer.toJson(inputs);
+  }
+
+  /** The same inputs written straight from the argument array, as the tracer does. */
+  @Benchmark
+  public byte[] serializeSmallInputsFromArgs() {
+    return serializer.inputsJson(fields, new Object[] {1, "what is weave?"});
   }
 
   /** The inputs of the large case: a 10 KB string and a record. */
@@ -227,11 +253,42 @@ public class HotPathBenchmarks {
     return tracerQueue.end(scope, 15, null);
   }
 
+  /** The pacing of {@code AgentBenchmarks.smallPaced} alone. */
+  @Benchmark
+  public void pace() {
+    Blackhole.consumeCPU(AgentBenchmarks.PACE_TOKENS);
+  }
+
+  /** Paced calls into the batch queue, export discarded. */
+  @Benchmark
+  public Object tracerPacedDiscard() {
+    Blackhole.consumeCPU(AgentBenchmarks.PACE_TOKENS);
+    Tracer.Scope scope = tracerQueue.start(op, new Object[] {counter++, "what is weave?"});
+    return tracerQueue.end(scope, 15, null);
+  }
+
+  /** Paced calls into the batch queue, written to the local store by the exporter thread. */
+  @Benchmark
+  public Object tracerPacedStore() {
+    Blackhole.consumeCPU(AgentBenchmarks.PACE_TOKENS);
+    Tracer.Scope scope = tracerStore.start(op, new Object[] {counter++, "what is weave?"});
+    return tracerStore.end(scope, 15, null);
+  }
+
   /** {@code Tracer.start} + {@code end} of a call of an op with {@code tracingSampleRate = 0}. */
   @Benchmark
   public Object tracerStartEndSampledOut() {
     Tracer.Scope scope = tracerNoExport.start(sampledOutOp, new Object[] {counter++, "q"});
     return tracerNoExport.end(scope, 15, null);
+  }
+
+  /** The exporter thread's encoding alone: JSON lines into memory, in batches of 512. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int encodePerRecord() throws IOException {
+    lines.reset();
+    RecordWriter.writeLines(batch, lines);
+    return lines.size();
   }
 
   /** The exporter thread's cost per record: JSON line + file write, in batches of 512. */

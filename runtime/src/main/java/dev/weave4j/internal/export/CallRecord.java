@@ -2,8 +2,8 @@ package dev.weave4j.internal.export;
 
 /**
  * Internal, unstable. One Weave request leaving the application thread: a call start, a call end or
- * another request in the same envelope. Values are already serialized, so the record is immutable
- * and its size is known.
+ * another request in the same envelope. Values are already serialized, or cannot change ({@link
+ * JsonPart}), so the record is immutable and its size is known.
  */
 public sealed interface CallRecord permits StartRecord, EndRecord, RequestRecord {
 

@@ -1,15 +1,17 @@
 package dev.weave4j.internal.export;
 
+import dev.weave4j.internal.util.CallId;
+
 /**
- * Internal, unstable. A call end ({@code EndedCallSchemaForInsert}); {@code outputJson} is the
- * UTF-8 JSON of the output (never null: JSON {@code null} when there is none), {@code exception} is
- * Weave's exception string or null.
+ * Internal, unstable. A call end ({@code EndedCallSchemaForInsert}); {@code output} is the JSON of
+ * the output (never null: JSON {@code null} when there is none), {@code exception} is Weave's
+ * exception string or null.
  */
 public record EndRecord(
     String projectId,
-    String id,
+    CallId id,
     long endedAtMicros,
-    byte[] outputJson,
+    JsonPart output,
     String exception,
     byte[] summaryJson)
     implements CallRecord {
@@ -17,7 +19,7 @@ public record EndRecord(
   @Override
   public int estimatedBytes() {
     return 160
-        + outputJson.length
+        + output.estimatedBytes()
         + summaryJson.length
         + (exception == null ? 0 : exception.length() * 2);
   }

@@ -52,7 +52,7 @@ public final class LocalStoreExporter implements Exporter {
     if (callLink != null) {
       for (CallRecord r : batch) {
         if (r instanceof StartRecord s && s.rootLink()) {
-          linkOut.println(callLink.apply(s.id()));
+          linkOut.println(callLink.apply(s.id().toString()));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.weave4j.internal.export;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,12 +11,22 @@ import java.nio.charset.StandardCharsets;
  * Already-serialized JSON (UTF-8) that a generator copies as is: values are serialized once, on the
  * application thread, and never decoded to a {@code String} again on the way out.
  */
-final class RawJson implements SerializableString {
+final class RawJson implements SerializableString, JsonPart {
 
   private final byte[] utf8;
 
   RawJson(byte[] utf8) {
     this.utf8 = utf8;
+  }
+
+  @Override
+  public void writeTo(JsonGenerator g) throws IOException {
+    g.writeRawValue(this);
+  }
+
+  @Override
+  public int estimatedBytes() {
+    return utf8.length;
   }
 
   @Override

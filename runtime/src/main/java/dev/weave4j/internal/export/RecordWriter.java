@@ -47,14 +47,14 @@ public final class RecordWriter {
       g.writeObjectFieldStart("req");
       g.writeObjectFieldStart("start");
       g.writeStringField("project_id", s.projectId());
-      g.writeStringField("id", s.id());
-      g.writeStringField("trace_id", s.traceId());
-      g.writeStringField("parent_id", s.parentId());
+      g.writeStringField("id", s.id().toString());
+      g.writeStringField("trace_id", s.traceId().toString());
+      g.writeStringField("parent_id", s.parentId() == null ? null : s.parentId().toString());
       g.writeStringField("op_name", s.opName());
       optional(g, "display_name", s.displayName());
       g.writeStringField("started_at", Timestamps.iso(s.startedAtMicros()));
       raw(g, "attributes", s.attributesJson());
-      raw(g, "inputs", s.inputsJson());
+      part(g, "inputs", s.inputs());
       optional(g, "thread_id", s.threadId());
       optional(g, "turn_id", s.turnId());
     } else if (record instanceof EndRecord e) {
@@ -62,9 +62,9 @@ public final class RecordWriter {
       g.writeObjectFieldStart("req");
       g.writeObjectFieldStart("end");
       g.writeStringField("project_id", e.projectId());
-      g.writeStringField("id", e.id());
+      g.writeStringField("id", e.id().toString());
       g.writeStringField("ended_at", Timestamps.iso(e.endedAtMicros()));
-      raw(g, "output", e.outputJson());
+      part(g, "output", e.output());
       optional(g, "exception", e.exception());
       raw(g, "summary", e.summaryJson());
     } else if (record instanceof RequestRecord r) {
@@ -82,6 +82,11 @@ public final class RecordWriter {
     if (value != null) {
       g.writeStringField(name, value);
     }
+  }
+
+  private static void part(JsonGenerator g, String name, JsonPart part) throws IOException {
+    g.writeFieldName(name);
+    part.writeTo(g);
   }
 
   private static void raw(JsonGenerator g, String name, byte[] json) throws IOException {

@@ -1,21 +1,24 @@
 package dev.weave4j.internal.export;
 
+import dev.weave4j.internal.util.CallId;
+
 /**
- * Internal, unstable. A call start ({@code StartedCallSchemaForInsert}); JSON fields are UTF-8
- * bytes of one JSON object each.
+ * Internal, unstable. A call start ({@code StartedCallSchemaForInsert}); {@code attributesJson} is
+ * the UTF-8 bytes of one JSON object, {@code inputs} the inputs object; {@code parentId} is null
+ * for a root call.
  *
  * @param rootLink whether to print a link to this (root) call when it is written
  */
 public record StartRecord(
     String projectId,
-    String id,
-    String traceId,
-    String parentId,
+    CallId id,
+    CallId traceId,
+    CallId parentId,
     String opName,
     String displayName,
     long startedAtMicros,
     byte[] attributesJson,
-    byte[] inputsJson,
+    JsonPart inputs,
     String threadId,
     String turnId,
     boolean rootLink)
@@ -23,6 +26,6 @@ public record StartRecord(
 
   @Override
   public int estimatedBytes() {
-    return 256 + attributesJson.length + inputsJson.length + opName.length();
+    return 256 + attributesJson.length + inputs.estimatedBytes() + opName.length();
   }
 }

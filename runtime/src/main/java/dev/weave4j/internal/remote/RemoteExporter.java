@@ -227,7 +227,7 @@ public final class RemoteExporter implements Exporter {
         s.displayName(),
         s.startedAtMicros(),
         s.attributesJson(),
-        s.inputsJson(),
+        s.inputs(),
         s.threadId(),
         s.turnId(),
         s.rootLink());
@@ -663,7 +663,7 @@ public final class RemoteExporter implements Exporter {
     List<String> links = new ArrayList<>(0);
     for (CallRecord r : batch) {
       if (r instanceof StartRecord s && s.rootLink()) {
-        links.add(callLink.apply(s.id()));
+        links.add(callLink.apply(s.id().toString()));
       }
     }
     return links;

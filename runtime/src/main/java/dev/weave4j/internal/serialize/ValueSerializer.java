@@ -54,22 +54,39 @@ public final class ValueSerializer {
     this.redactor = redactor;
   }
 
+  /** The redactor that decides which keys are secret. */
+  public Redactor redactor() {
+    return redactor;
+  }
+
   /** The JSON bytes (UTF-8) of {@code value}. Never throws. */
   public byte[] toJson(Object value) {
     byte[] scalar = scalarJson(value);
-    if (scalar != null) {
-      return scalar;
-    }
+    return scalar != null ? scalar : encode(value, null);
+  }
+
+  /**
+   * The JSON bytes of a call's inputs, {@code {name: args[index], ...}} for each of {@code fields}:
+   * the same bytes as {@link #toJson} of that map, without building it. Never throws.
+   *
+   * @param fields prepared for this serializer's {@link #redactor()}
+   */
+  public byte[] inputsJson(InputFields fields, Object[] args) {
+    return encode(args, fields);
+  }
+
+  /** {@code value} as JSON; when {@code fields} is given, {@code value} is the argument array. */
+  private byte[] encode(Object value, InputFields fields) {
     Session session = SESSIONS.get();
     if (session.busy) {
-      return toJsonFresh(value); // re-entered from user code (a toString calling an op)
+      return encodeFresh(value, fields); // re-entered from user code (a toString calling an op)
     }
     session.busy = true;
     try {
       ByteArrayBuilder out = session.out;
       out.reset();
       JsonGenerator gen = session.generator();
-      new Walk(gen, out, redactor).value(value);
+      walk(new Walk(gen, out, redactor), value, fields);
       gen.flush();
       byte[] json = out.toByteArray();
       if (json.length > RETAINED_BYTES) {
@@ -84,15 +101,23 @@ public final class ValueSerializer {
     }
   }
 
-  private byte[] toJsonFresh(Object value) {
+  private byte[] encodeFresh(Object value, InputFields fields) {
     try {
       ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK);
       try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-        new Walk(gen, out, redactor).value(value);
+        walk(new Walk(gen, out, redactor), value, fields);
       }
       return out.toByteArray();
     } catch (Throwable t) {
       return failureMarker(value, t);
+    }
+  }
+
+  private static void walk(Walk walk, Object value, InputFields fields) throws IOException {
+    if (fields == null) {
+      walk.value(value);
+    } else {
+      walk.inputs(fields, (Object[]) value);
     }
   }
 
@@ -126,15 +151,51 @@ public final class ValueSerializer {
    * generator itself propagate, as {@link UncheckedIOException}.
    */
   public void write(JsonGenerator gen, Object value) {
+    write(gen, value, null);
+  }
+
+  /**
+   * Writes the inputs of a call as {@link #inputsJson} does, into {@code gen}. Never throws for the
+   * values' sake: only failures of the generator itself propagate, as {@link UncheckedIOException}.
+   */
+  public void writeInputs(JsonGenerator gen, InputFields fields, Object[] args) {
+    write(gen, args, fields);
+  }
+
+  private void write(JsonGenerator gen, Object value, InputFields fields) {
     JsonStreamContext start = gen.getOutputContext();
     int entries = start.getEntryCount();
     try {
-      new Walk(gen, null, redactor).value(value);
+      walk(new Walk(gen, null, redactor), value, fields);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Throwable t) {
       recover(gen, start, entries, value, t);
     }
+  }
+
+  /**
+   * True when {@code value}'s JSON cannot change later and writing it runs no code of the
+   * application's: null, a string of at most {@value Text#MAX_STRING} chars (longer ones are cut
+   * when serialized, so they are better serialized at once than kept whole), a boxed primitive.
+   * Such values may be serialized later, on another thread, with the same result.
+   */
+  public static boolean isFrozen(Object value) {
+    if (value == null) {
+      return true;
+    }
+    Class<?> c = value.getClass();
+    if (c == String.class) {
+      return ((String) value).length() <= Text.MAX_STRING;
+    }
+    return c == Integer.class
+        || c == Long.class
+        || c == Boolean.class
+        || c == Double.class
+        || c == Float.class
+        || c == Short.class
+        || c == Byte.class
+        || c == Character.class;
   }
 
   /** After an unexpected failure mid-value: closes what the walk opened, or writes a marker. */

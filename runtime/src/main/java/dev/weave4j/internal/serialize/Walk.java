@@ -355,6 +355,32 @@ final class Walk {
     exit();
   }
 
+  /**
+   * Writes the inputs of a call, {@code {name: argument, ...}}, exactly as {@link #map} writes the
+   * map of them (the arguments sit one level deep, as the map's values would).
+   */
+  void inputs(InputFields fields, Object[] args) throws IOException {
+    path[depth++] = args; // never user-visible, so it cannot close a cycle
+    gen.writeStartObject();
+    for (int i = 0; i < fields.names.length; i++) {
+      if (overBudget()) {
+        field(Markers.ENTRY_KEY);
+        string(Markers.BUDGET_EXCEEDED);
+        break;
+      }
+      approximateOutput += fields.lengths[i] + 4;
+      gen.writeFieldName(fields.names[i]);
+      int index = fields.argIndexes[i];
+      if (fields.redacted[i]) {
+        string(Markers.REDACTED);
+      } else {
+        value(args != null && index < args.length ? args[index] : null);
+      }
+    }
+    gen.writeEndObject();
+    exit();
+  }
+
   private void objectRecord(Object v, ClassPlan plan) throws IOException {
     if (!enter(v, plan)) {
       return;

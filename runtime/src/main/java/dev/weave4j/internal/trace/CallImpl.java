@@ -3,6 +3,7 @@ package dev.weave4j.internal.trace;
 import dev.weave4j.Call;
 import dev.weave4j.CallFeedback;
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.util.CallId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,10 +16,14 @@ public final class CallImpl implements Call {
 
   private final Tracer tracer;
   private final OpDescriptor op;
-  private final String id;
-  private final String traceId;
+  private final CallId id;
+  private final CallId traceId;
   private final CallImpl parent;
-  private final Map<String, Object> inputs;
+
+  /** The op's arguments while the inputs map is not built yet; null when given as a map. */
+  private final Object[] args;
+
+  private volatile Map<String, Object> inputs;
   private final Map<String, Object> attributes;
   private final long startedAtMicros;
   private final String threadId;
@@ -31,7 +36,9 @@ public final class CallImpl implements Call {
   private volatile Map<String, Object> userSummary;
 
   private final Object childLock = new Object();
-  private Map<String, Object> childSummaries;
+
+  /** Written under {@code childLock}; volatile so that a leaf's end can check it without it. */
+  private volatile Map<String, Object> childSummaries;
 
   private volatile long endedAtMicros = -1;
   private volatile Object output;
@@ -40,9 +47,10 @@ public final class CallImpl implements Call {
   CallImpl(
       Tracer tracer,
       OpDescriptor op,
-      String id,
-      String traceId,
+      CallId id,
+      CallId traceId,
       CallImpl parent,
+      Object[] args,
       Map<String, Object> inputs,
       Map<String, Object> attributes,
       long startedAtMicros,
@@ -53,7 +61,8 @@ public final class CallImpl implements Call {
     this.id = id;
     this.traceId = traceId;
     this.parent = parent;
-    this.inputs = Collections.unmodifiableMap(inputs);
+    this.args = args;
+    this.inputs = inputs == null ? null : Collections.unmodifiableMap(inputs);
     this.attributes = attributes;
     this.startedAtMicros = startedAtMicros;
     this.threadId = threadId;
@@ -62,17 +71,27 @@ public final class CallImpl implements Call {
 
   @Override
   public String id() {
+    return id.toString();
+  }
+
+  /** The id, formatted only when asked. */
+  CallId callId() {
     return id;
   }
 
   @Override
   public String traceId() {
+    return traceId.toString();
+  }
+
+  /** The trace id, formatted only when asked (shared by every call of the trace). */
+  CallId traceCallId() {
     return traceId;
   }
 
   @Override
   public String parentId() {
-    return parent == null ? null : parent.id;
+    return parent == null ? null : parent.id();
   }
 
   CallImpl parent() {
@@ -100,7 +119,17 @@ public final class CallImpl implements Call {
 
   @Override
   public Map<String, Object> inputs() {
-    return inputs;
+    Map<String, Object> m = inputs;
+    if (m == null) { // bound on first use: most calls only serialize their arguments
+      m = Collections.unmodifiableMap(op.bindInputs(args));
+      inputs = m; // a benign race: every thread binds the same values
+    }
+    return m;
+  }
+
+  /** The op's arguments when the inputs were not given as a map (then read them from here). */
+  Object[] args() {
+    return args;
   }
 
   @Override
@@ -148,27 +177,27 @@ public final class CallImpl implements Call {
   @Override
   public List<Call> children() {
     WeaveRuntime r = WeaveRuntime.active();
-    return r == null ? List.of() : r.calls().children(id);
+    return r == null ? List.of() : r.calls().children(id());
   }
 
   @Override
   public void delete() {
     WeaveRuntime r = WeaveRuntime.active();
     if (r != null) {
-      r.calls().deleteCalls(List.of(id));
+      r.calls().deleteCalls(List.of(id()));
     }
   }
 
   @Override
   public CallFeedback feedback() {
     WeaveRuntime r = WeaveRuntime.active();
-    return r == null ? NoopCall.NO_FEEDBACK : r.calls().feedback(id);
+    return r == null ? NoopCall.NO_FEEDBACK : r.calls().feedback(id());
   }
 
   @Override
   public Optional<String> uiUrl() {
     WeaveRuntime r = WeaveRuntime.active();
-    return r == null ? Optional.empty() : r.uiUrl(id);
+    return r == null ? Optional.empty() : r.uiUrl(id());
   }
 
   @Override
@@ -212,10 +241,7 @@ public final class CallImpl implements Call {
     this.output = output;
     this.exception = exception;
     this.endedAtMicros = endedAt;
-    boolean hadChildren;
-    synchronized (childLock) {
-      hadChildren = childSummaries != null;
-    }
+    boolean hadChildren = childSummaries != null; // a volatile read: no lock for a leaf
     if (!hadChildren && userSummary == null && (exception != null || !Usage.mayHave(output))) {
       return exception == null ? Summaries.SUCCESS_ONLY : Summaries.ERROR_ONLY;
     }

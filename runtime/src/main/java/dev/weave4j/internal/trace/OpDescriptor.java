@@ -4,6 +4,8 @@ import dev.weave4j.annotations.Accumulator;
 import dev.weave4j.annotations.CallDisplayName;
 import dev.weave4j.annotations.InputsPostprocessor;
 import dev.weave4j.annotations.OutputPostprocessor;
+import dev.weave4j.internal.serialize.InputFields;
+import dev.weave4j.internal.serialize.Redactor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,11 @@ public final class OpDescriptor {
    * own {@code weave} attributes, which depend on the kind): serialized once, by the first call.
    */
   volatile byte[] plainAttributesJson;
+
+  /**
+   * The recorded parameters prepared for the active runtime's redactor (built by the first call).
+   */
+  private volatile InputFields inputFields;
 
   private OpDescriptor(Builder b) {
     this.opName = OpNames.sanitize(b.opName);
@@ -127,6 +134,16 @@ public final class OpDescriptor {
       inputs.put(inputNames[i], args != null && index < args.length ? args[index] : null);
     }
     return inputs;
+  }
+
+  /** The recorded parameters, prepared for {@code redactor} (once per runtime; a benign race). */
+  InputFields inputFields(Redactor redactor) {
+    InputFields fields = inputFields;
+    if (fields == null || !fields.preparedFor(redactor)) {
+      fields = new InputFields(List.of(inputNames), inputIndexes, redactor);
+      inputFields = fields;
+    }
+    return fields;
   }
 
   @Override

@@ -6,12 +6,14 @@ import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.EndRecord;
+import dev.weave4j.internal.export.JsonPart;
 import dev.weave4j.internal.export.RequestRecord;
 import dev.weave4j.internal.export.StartRecord;
 import dev.weave4j.internal.serialize.ExceptionJson;
+import dev.weave4j.internal.serialize.InputFields;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
-import dev.weave4j.internal.util.Ids;
+import dev.weave4j.internal.util.CallId;
 import dev.weave4j.internal.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 public final class Tracer {
 
-  private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.UTF_8);
+  private static final JsonPart JSON_NULL = JsonPart.of("null".getBytes(StandardCharsets.UTF_8));
 
   private static final byte[] SUCCESS_ONLY_JSON =
       "{\"status_counts\":{\"success\":1,\"error\":0}}".getBytes(StandardCharsets.UTF_8);
@@ -111,7 +113,7 @@ public final class Tracer {
   /** Starts a call that {@link #admit} answered {@link #TRACE} for, on the same thread. */
   public Scope startAdmitted(OpDescriptor op, Object[] args) {
     CallContext context = Contexts.current();
-    return begin(op, op.bindInputs(args), context, liveParent(context), null, null, true);
+    return begin(op, args, null, context, liveParent(context), null, null, true);
   }
 
   /**
@@ -148,6 +150,8 @@ public final class Tracer {
   /**
    * Starts a call: the shared path of ops, lambda ops and manual calls.
    *
+   * @param args the op's arguments (inputs by parameter name), or null when {@code inputs} is given
+   * @param inputs the inputs by name (manual calls), or null
    * @param parent the parent call, or null for a root
    * @param extraAttributes attributes merged over the scope's, or null
    * @param displayName a display name that wins over the op's, or null
@@ -155,6 +159,7 @@ public final class Tracer {
    */
   public Scope begin(
       OpDescriptor op,
+      Object[] args,
       Map<String, Object> inputs,
       CallContext context,
       CallImpl parent,
@@ -184,18 +189,19 @@ public final class Tracer {
       attributes = Collections.unmodifiableMap(merged);
       displayName = displayName != null ? displayName : optionName;
     }
-    String id = callId != null ? callId : Ids.uuid7();
-    String traceId = parent == null ? Ids.uuid7() : parent.traceId();
+    long startedAt = Timestamps.nowMicros();
+    long millis = startedAt / 1000;
+    CallId id = callId != null ? CallId.of(callId) : CallId.uuid7(millis);
+    CallId traceId = parent == null ? CallId.uuid7(millis) : parent.traceCallId();
     String threadId = context.threadId;
     String turnId = null;
     if (threadId != null) {
       boolean sameThread = parent != null && threadId.equals(parent.threadId().orElse(null));
-      turnId = sameThread ? parent.turnId().orElse(id) : id;
+      turnId = sameThread ? parent.turnId().orElse(id.toString()) : id.toString();
     }
-    long startedAt = Timestamps.nowMicros();
     CallImpl call =
         new CallImpl(
-            this, op, id, traceId, parent, inputs, attributes, startedAt, threadId, turnId);
+            this, op, id, traceId, parent, args, inputs, attributes, startedAt, threadId, turnId);
     for (PendingOptions o : taken) {
       o.took(call);
     }
@@ -207,12 +213,12 @@ public final class Tracer {
             projectId,
             id,
             traceId,
-            parent == null ? null : parent.id(),
+            parent == null ? null : parent.callId(),
             op.opName(),
             name,
             startedAt,
             attributesJson(op, attributes),
-            serializer.toJson(recordedInputs(op, inputs)),
+            inputsPart(op, call),
             threadId,
             turnId,
             parent == null && printCallLink));
@@ -256,18 +262,15 @@ public final class Tracer {
     }
     long endedAt = Timestamps.nowMicros();
     Map<String, Object> summary = call.end(endedAt, output, thrown);
-    byte[] outputJson = JSON_NULL;
+    JsonPart outputPart = JSON_NULL;
     String exception = null;
     try {
-      outputJson =
-          thrown == null || output != null
-              ? serializer.toJson(recordedOutput(call, output))
-              : JSON_NULL;
+      outputPart = thrown == null || output != null ? outputPart(call, output) : JSON_NULL;
       exception = thrown == null ? null : ExceptionJson.of(thrown);
     } finally {
       processor.submit(
           new EndRecord(
-              projectId, call.id(), endedAt, outputJson, exception, summaryJson(summary)));
+              projectId, call.callId(), endedAt, outputPart, exception, summaryJson(summary)));
       CallImpl parent = call.parent();
       if (parent != null) {
         parent.addChildSummary(summary);
@@ -304,7 +307,7 @@ public final class Tracer {
       }
     }
     Map<String, Object> in = inputs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(inputs);
-    Scope scope = begin(d, in, context, p, attrs, displayName, true);
+    Scope scope = begin(d, null, in, context, p, attrs, displayName, true);
     scope.manual = true;
     scope.call.manualScope = scope;
     return scope.call;
@@ -359,28 +362,44 @@ public final class Tracer {
     return null;
   }
 
-  private Object recordedInputs(OpDescriptor op, Map<String, Object> inputs) {
+  /** The inputs to record: late for frozen arguments, else serialized now (values may change). */
+  private JsonPart inputsPart(OpDescriptor op, CallImpl call) {
     HookRef<InputsPostprocessor> hook = op.inputsHook();
     if (hook == null) {
-      return inputs;
+      Object[] args = call.args();
+      if (args == null) {
+        return JsonPart.of(serializer.toJson(call.inputs()));
+      }
+      InputFields fields = op.inputFields(serializer.redactor());
+      JsonPart late = LateJson.inputsOrNull(serializer, fields, args);
+      return late != null ? late : JsonPart.of(serializer.inputsJson(fields, args));
     }
+    Object recorded;
     try {
-      return hook.get().apply(redactor.redact(inputs));
+      recorded = hook.get().apply(redactor.redact(call.inputs()));
     } catch (Throwable t) {
-      return Map.of("_weave_error", hookFailed("postprocessInputs", hook, t));
+      recorded = Map.of("_weave_error", hookFailed("postprocessInputs", hook, t));
     }
+    return JsonPart.of(serializer.toJson(recorded));
   }
 
-  private Object recordedOutput(CallImpl call, Object output) {
+  /** The output to record, as {@link #inputsPart} decides. */
+  private JsonPart outputPart(CallImpl call, Object output) {
     HookRef<?> hook = call.op().outputHook();
     if (hook == null) {
-      return output;
+      if (output == null) {
+        return JSON_NULL;
+      }
+      JsonPart late = LateJson.valueOrNull(serializer, output);
+      return late != null ? late : JsonPart.of(serializer.toJson(output));
     }
+    Object recorded;
     try {
-      return call.op().outputHook().get().apply(output);
+      recorded = call.op().outputHook().get().apply(output);
     } catch (Throwable t) {
-      return hookFailed("postprocessOutput", hook, t);
+      recorded = hookFailed("postprocessOutput", hook, t);
     }
+    return JsonPart.of(serializer.toJson(recorded));
   }
 
   private static String hookFailed(String what, HookRef<?> hook, Throwable t) {

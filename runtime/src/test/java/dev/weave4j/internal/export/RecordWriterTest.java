@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weave4j.internal.util.CallId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +32,14 @@ class RecordWriterTest {
     StartRecord record =
         new StartRecord(
             "acme/chat",
-            "0190a0b0-0000-7000-8000-000000000002",
-            "0190a0b0-0000-7000-8000-000000000001",
-            "0190a0b0-0000-7000-8000-000000000003",
+            CallId.of("0190a0b0-0000-7000-8000-000000000002"),
+            CallId.of("0190a0b0-0000-7000-8000-000000000001"),
+            CallId.of("0190a0b0-0000-7000-8000-000000000003"),
             "Chat.ask",
             "Asking",
             1_738_326_896_123_456L,
             TestRecords.json("{\"weave\":{\"kind\":\"llm\"}}"),
-            TestRecords.json("{\"question\":\"why?\",\"n\":[1,2]}"),
+            JsonPart.of(TestRecords.json("{\"question\":\"why?\",\"n\":[1,2]}")),
             "thread-1",
             "turn-1",
             false);
@@ -91,9 +92,9 @@ class RecordWriterTest {
     EndRecord record =
         new EndRecord(
             "acme/chat",
-            "call-1",
+            CallId.of("call-1"),
             1_738_326_896_000_001L,
-            TestRecords.json("{\"answer\":42}"),
+            JsonPart.of(TestRecords.json("{\"answer\":42}")),
             null,
             TestRecords.json("{\"status_counts\":{\"success\":1,\"error\":0}}"));
 
@@ -115,7 +116,12 @@ class RecordWriterTest {
     String exception = "{\"type\":\"IllegalStateException\",\"message\":\"boom\"}";
     EndRecord record =
         new EndRecord(
-            "acme/chat", "call-2", 0L, TestRecords.json("null"), exception, TestRecords.json("{}"));
+            "acme/chat",
+            CallId.of("call-2"),
+            0L,
+            JsonPart.of(TestRecords.json("null")),
+            exception,
+            TestRecords.json("{}"));
 
     JsonNode end = parse(record).at("/req/end");
 
@@ -129,14 +135,14 @@ class RecordWriterTest {
     StartRecord record =
         new StartRecord(
             "acme/chat",
-            "id\n1",
-            "t",
+            CallId.of("id\n1"),
+            CallId.of("t"),
             null,
             "Op\"quoted\"\n",
             "line1\nline2\u2028",
             0L,
             TestRecords.json("{}"),
-            TestRecords.json("{}"),
+            JsonPart.of(TestRecords.json("{}")),
             null,
             null,
             false);

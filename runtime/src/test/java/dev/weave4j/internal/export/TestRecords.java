@@ -1,5 +1,6 @@
 package dev.weave4j.internal.export;
 
+import dev.weave4j.internal.util.CallId;
 import java.nio.charset.StandardCharsets;
 
 /** Small records for export tests. */
@@ -14,28 +15,34 @@ final class TestRecords {
   static StartRecord start(String id, String parentId, boolean rootLink) {
     return new StartRecord(
         "acme/chat",
-        id,
-        "trace-" + id,
-        parentId,
+        CallId.of(id),
+        CallId.of("trace-" + id),
+        parentId == null ? null : CallId.of(parentId),
         "Op.run",
         null,
         1_700_000_000_000_000L,
         json("{}"),
-        json("{\"x\":1}"),
+        JsonPart.of(json("{\"x\":1}")),
         null,
         null,
         rootLink);
   }
 
   static EndRecord end(String id) {
-    return new EndRecord("acme/chat", id, 1_700_000_000_000_001L, json("\"ok\""), null, json("{}"));
+    return new EndRecord(
+        "acme/chat",
+        CallId.of(id),
+        1_700_000_000_000_001L,
+        JsonPart.of(json("\"ok\"")),
+        null,
+        json("{}"));
   }
 
   static String idOf(CallRecord r) {
     if (r instanceof StartRecord s) {
-      return s.id();
+      return s.id().toString();
     }
-    return ((EndRecord) r).id();
+    return ((EndRecord) r).id().toString();
   }
 
   static byte[] json(String s) {

@@ -8,8 +8,10 @@ import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.BatchCallProcessor;
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.EndRecord;
+import dev.weave4j.internal.export.JsonPart;
 import dev.weave4j.internal.export.RequestRecord;
 import dev.weave4j.internal.export.StartRecord;
+import dev.weave4j.internal.util.CallId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,14 +81,14 @@ class RemoteExporterTest {
     String input = "{\"x\":\"" + "a".repeat(inputBytes) + "\"}";
     return new StartRecord(
         "acme/chat",
-        id,
-        "trace-" + id,
+        CallId.of(id),
+        CallId.of("trace-" + id),
         null,
         "Op.run",
         null,
         1_700_000_000_000_000L,
         "{}".getBytes(StandardCharsets.UTF_8),
-        input.getBytes(StandardCharsets.UTF_8),
+        JsonPart.of(input.getBytes(StandardCharsets.UTF_8)),
         null,
         null,
         false);
@@ -95,9 +97,9 @@ class RemoteExporterTest {
   private static EndRecord endRecord(String id) {
     return new EndRecord(
         "acme/chat",
-        id,
+        CallId.of(id),
         1_700_000_000_000_001L,
-        "\"ok\"".getBytes(StandardCharsets.UTF_8),
+        JsonPart.of("\"ok\"".getBytes(StandardCharsets.UTF_8)),
         null,
         "{}".getBytes(StandardCharsets.UTF_8));
   }

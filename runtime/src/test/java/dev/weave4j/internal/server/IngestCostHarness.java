@@ -2,8 +2,10 @@ package dev.weave4j.internal.server;
 
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.EndRecord;
+import dev.weave4j.internal.export.JsonPart;
 import dev.weave4j.internal.export.RecordWriter;
 import dev.weave4j.internal.export.StartRecord;
+import dev.weave4j.internal.util.CallId;
 import dev.weave4j.internal.util.Ids;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -119,15 +121,16 @@ public final class IngestCostHarness {
       String project, String id, String trace, String parent, String op, long micros) {
     return new StartRecord(
         project,
-        id,
-        trace,
-        parent,
+        CallId.of(id),
+        CallId.of(trace),
+        parent == null ? null : CallId.of(parent),
         op,
         null,
         micros,
         "{\"weave\":{\"client_version\":\"0.1.0\",\"source\":\"java-sdk\"}}"
             .getBytes(StandardCharsets.UTF_8),
-        "{\"question\":\"what is the answer\",\"n\":42}".getBytes(StandardCharsets.UTF_8),
+        JsonPart.of(
+            "{\"question\":\"what is the answer\",\"n\":42}".getBytes(StandardCharsets.UTF_8)),
         null,
         null,
         false);
@@ -136,9 +139,9 @@ public final class IngestCostHarness {
   private static EndRecord end(String project, String id, long micros) {
     return new EndRecord(
         project,
-        id,
+        CallId.of(id),
         micros,
-        "\"the answer\"".getBytes(StandardCharsets.UTF_8),
+        JsonPart.of("\"the answer\"".getBytes(StandardCharsets.UTF_8)),
         null,
         "{}".getBytes(StandardCharsets.UTF_8));
   }

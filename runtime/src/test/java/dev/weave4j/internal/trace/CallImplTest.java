@@ -2,6 +2,7 @@ package dev.weave4j.internal.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weave4j.internal.util.CallId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,10 @@ class CallImplTest {
     return new CallImpl(
         null,
         OP,
-        id,
-        parent == null ? id : parent.traceId(),
+        CallId.of(id),
+        parent == null ? CallId.of(id) : parent.traceCallId(),
         parent,
+        null,
         Map.of(),
         Map.of(),
         clock++,

@@ -37,11 +37,11 @@ final class StreamingSupport {
     }
 
     String parentId() {
-      return start.parentId();
+      return start.parentId() == null ? null : start.parentId().toString();
     }
 
     String id() {
-      return start.id();
+      return start.id().toString();
     }
 
     boolean ended() {
@@ -56,7 +56,7 @@ final class StreamingSupport {
     }
 
     JsonNode output() {
-      return json(new String(end().outputJson(), java.nio.charset.StandardCharsets.UTF_8));
+      return TracerFixture.parse(end().output());
     }
 
     JsonNode exception() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.EndRecord;
+import dev.weave4j.internal.export.JsonPart;
 import dev.weave4j.internal.export.RequestRecord;
 import dev.weave4j.internal.export.StartRecord;
 import dev.weave4j.internal.serialize.Redactor;
@@ -135,6 +136,17 @@ final class TracerFixture {
     }
   }
 
+  /** A record part as the exporter writes it (through a generator), parsed. */
+  static JsonNode parse(JsonPart part) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      part.writeTo(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return parse(out.toByteArray());
+  }
+
   static JsonNode json(String text) {
     try {
       return MAPPER.readTree(text.replace('\'', '"'));
@@ -146,7 +158,7 @@ final class TracerFixture {
   /** A start record with its JSON parsed. */
   record Start(StartRecord raw) {
     String id() {
-      return raw.id();
+      return raw.id().toString();
     }
 
     String opName() {
@@ -158,11 +170,11 @@ final class TracerFixture {
     }
 
     String parentId() {
-      return raw.parentId();
+      return raw.parentId() == null ? null : raw.parentId().toString();
     }
 
     String traceId() {
-      return raw.traceId();
+      return raw.traceId().toString();
     }
 
     String threadId() {
@@ -174,7 +186,7 @@ final class TracerFixture {
     }
 
     JsonNode inputs() {
-      return parse(raw.inputsJson());
+      return parse(raw.inputs());
     }
 
     JsonNode attributes() {
@@ -192,11 +204,11 @@ final class TracerFixture {
   /** An end record with its JSON parsed. */
   record End(EndRecord raw) {
     String id() {
-      return raw.id();
+      return raw.id().toString();
     }
 
     JsonNode output() {
-      return parse(raw.outputJson());
+      return parse(raw.output());
     }
 
     JsonNode summary() {

@@ -57,4 +57,22 @@ class IdsTest {
     }
     assertThat(ids).hasSize(100_000);
   }
+
+  @Test
+  void callIdTextIsTheUuidOfItsTimeAndTheSameEachTimeItIsAsked() {
+    CallId id = CallId.uuid7(1_767_225_600_123L);
+
+    String text = id.toString();
+    assertThat(UUID.fromString(text).getMostSignificantBits() >>> 16).isEqualTo(1_767_225_600_123L);
+    assertThat(id.toString()).isSameAs(text);
+  }
+
+  @Test
+  void aCallIdGivenAsTextIsThatTextAndEqualToAnotherOfIt() {
+    CallId given = CallId.of("my-call-1");
+
+    assertThat(given.toString()).isEqualTo("my-call-1");
+    assertThat(given).isEqualTo(CallId.of("my-call-1")).hasSameHashCodeAs(CallId.of("my-call-1"));
+    assertThat(given).isNotEqualTo(CallId.of("my-call-2"));
+  }
 }

@@ -1,0 +1,23 @@
+package dev.weave4j.internal.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * Internal, unstable. One JSON value of a record: bytes serialized on the application thread, or
+ * values that cannot change (strings, boxed primitives) that are written only when the record is
+ * encoded, on the exporter thread. Either way the record is immutable.
+ */
+public interface JsonPart {
+
+  /** Writes the value to {@code g}; only the generator's own failures propagate. */
+  void writeTo(JsonGenerator g) throws IOException;
+
+  /** Approximate size in bytes, for the byte bound of the queue. */
+  int estimatedBytes();
+
+  /** A part of JSON bytes already serialized (not copied: they must not change). */
+  static JsonPart of(byte[] json) {
+    return new RawJson(json);
+  }
+}
