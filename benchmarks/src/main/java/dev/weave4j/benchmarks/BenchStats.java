@@ -1,12 +1,14 @@
 package dev.weave4j.benchmarks;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Reads weave4j's problem counters ({@code dev.weave4j.internal.Diagnostics}, on the boot class
@@ -39,9 +41,10 @@ public final class BenchStats {
   }
 
   /**
-   * Writes the counters, and {@code call_nanos}/{@code calls} when a benchmark timed its calls
+   * Adds the counters, and {@code call_nanos}/{@code calls} when a benchmark timed its calls
    * ({@code calls > 0}), to {@code <bench.statsDir>/<bench.config>/<name>.properties} when the
-   * {@code bench.statsDir} system property is set.
+   * {@code bench.statsDir} system property is set; each fork adds its own, so the file holds the
+   * run's sum.
    */
   public static void write(String name, long callNanos, long calls) {
     String dir = System.getProperty("bench.statsDir");
@@ -53,13 +56,24 @@ public final class BenchStats {
       all.put("call_nanos", callNanos);
       all.put("calls", calls);
     }
-    StringBuilder sb = new StringBuilder();
-    all.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
     try {
-      Path d = Path.of(dir, System.getProperty("bench.config", "unknown"));
-      Files.createDirectories(d);
-      Files.writeString(d.resolve(name + ".properties"), sb, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      Path file = Path.of(dir, System.getProperty("bench.config", "unknown"), name + ".properties");
+      Files.createDirectories(file.getParent());
+      Properties earlier = new Properties();
+      if (Files.isRegularFile(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          earlier.load(in);
+        }
+      }
+      StringBuilder sb = new StringBuilder();
+      all.forEach(
+          (k, v) ->
+              sb.append(k)
+                  .append('=')
+                  .append(v + Long.parseLong(earlier.getProperty(k, "0")))
+                  .append('\n'));
+      Files.writeString(file, sb, StandardCharsets.UTF_8);
+    } catch (IOException | NumberFormatException e) {
       System.err.println("bench: cannot write stats: " + e);
     }
   }
