@@ -525,9 +525,12 @@ public final class RunAll {
       line("");
       line(
           "weave4j's per-call parts measured one by one (`HotPathBenchmarks`, no agent, the"
-              + " runtime on the class path, 1 fork). A small traced call runs `Ids.uuid7` twice"
-              + " for a root call, `Timestamps.nowMicros` twice, three `toJson` (inputs, output,"
-              + " summary) and two `submit`s; the exporter thread then writes two records.");
+              + " runtime on the class path, 1 fork). On the calling thread a small traced root"
+              + " call takes two `CallId.uuid7` (their text is made by the exporter thread), two"
+              + " `Timestamps.nowMicros` and two `submit`s; inputs and output that are strings or"
+              + " boxed primitives are kept as they are and serialized by the exporter thread"
+              + " (other values at once: `serializeSmallInputsFromArgs`), which then writes two"
+              + " records.");
       line("");
       line("| part | ns/op | B/op |");
       line("|---|--:|--:|");

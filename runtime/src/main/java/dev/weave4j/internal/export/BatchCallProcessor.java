@@ -183,6 +183,11 @@ public final class BatchCallProcessor implements CallProcessor {
   }
 
   private void work() {
+    try {
+      exporter.warmUp();
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.EXPORT_FAILED, "exporter warm-up failed", t);
+    }
     List<CallRecord> batch = new ArrayList<>(maxBatch);
     // The batch the exporter may still be delivering: it counts as pending (for flush, and against
     // the bound, as its encoded records are still in memory) until the next export returns.

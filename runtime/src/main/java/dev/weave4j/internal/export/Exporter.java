@@ -15,6 +15,13 @@ public interface Exporter {
    */
   void export(List<CallRecord> batch);
 
+  /**
+   * Loads and initializes what the first {@link #export} needs (the JSON encoder), so that the
+   * first flush, often at JVM exit, does not pay for it. Called once by the exporter thread as it
+   * starts, while the application is starting too.
+   */
+  default void warmUp() {}
+
   /** Returns once every batch passed to {@link #export} is delivered. */
   default void awaitDelivered() {}
 

@@ -59,6 +59,15 @@ public final class LocalStoreExporter implements Exporter {
   }
 
   @Override
+  public void warmUp() {
+    try {
+      RecordWriter.warmUp();
+    } catch (IOException e) {
+      // Nothing is written: the first export will tell.
+    }
+  }
+
+  @Override
   public void flush() {
     // Each export is written through to the file; nothing is buffered here.
   }

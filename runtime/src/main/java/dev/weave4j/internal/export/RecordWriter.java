@@ -2,9 +2,11 @@ package dev.weave4j.internal.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.weave4j.internal.util.CallId;
 import dev.weave4j.internal.util.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Internal, unstable. Writes records as Weave {@code /call/upsert_batch} items: {@code
@@ -16,6 +18,21 @@ public final class RecordWriter {
   private static final JsonFactory JSON = new JsonFactory();
 
   private RecordWriter() {}
+
+  /**
+   * Encodes a sample start and end into nothing: loads and initializes the generator, the timestamp
+   * formatting and the id text, off the application's threads (see {@link Exporter#warmUp}).
+   */
+  public static void warmUp() throws IOException {
+    CallId id = CallId.uuid7(System.currentTimeMillis());
+    byte[] empty = {'{', '}'};
+    JsonPart nothing = JsonPart.of(new byte[] {'n', 'u', 'l', 'l'});
+    writeLines(
+        List.of(
+            new StartRecord("", id, id, null, "", null, 0, empty, nothing, null, null, false),
+            new EndRecord("", id, 0, nothing, null, empty)),
+        OutputStream.nullOutputStream());
+  }
 
   /** Writes {@code record} as one JSON line (with the trailing newline) to {@code out}. */
   public static void writeLine(CallRecord record, OutputStream out) throws IOException {

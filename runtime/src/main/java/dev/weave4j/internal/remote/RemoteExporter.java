@@ -188,6 +188,15 @@ public final class RemoteExporter implements Exporter {
   }
 
   @Override
+  public void warmUp() {
+    try {
+      RecordWriter.warmUp();
+    } catch (IOException e) {
+      // Nothing is sent: the first export will tell.
+    }
+  }
+
+  @Override
   public void awaitDelivered() {
     inFlight.await();
   }

@@ -344,5 +344,11 @@ class TracerDisplayNameTest {
     assertThat(OpNames.sanitize("__x__")).isEqualTo("x");
     assertThat(OpNames.sanitize("!!!")).isEqualTo("op");
     assertThat(OpNames.sanitize("x".repeat(200))).hasSize(128);
+    assertThat(OpNames.sanitize("Outer.Inner_2.run")).isEqualTo("Outer.Inner_2.run");
+    assertThat(OpNames.sanitize("a..b")).isEqualTo("a-b");
+    assertThat(OpNames.sanitize("a_.b")).isEqualTo("a-b");
+    assertThat(OpNames.sanitize(".x.")).isEqualTo(".x.");
+    assertThat(OpNames.sanitize("_x")).isEqualTo("x");
+    assertThat(OpNames.sanitize("Caf\u00e9.ask")).isEqualTo("Caf\u00e9.ask");
   }
 }
