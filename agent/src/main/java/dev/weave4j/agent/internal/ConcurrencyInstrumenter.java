@@ -9,6 +9,7 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -33,59 +34,77 @@ final class ConcurrencyInstrumenter {
   /** The classes patched, by internal name (matched by name: none is loaded to build this). */
   static Map<String, ClassRewriter.Advisor> plans() {
     Map<String, ClassRewriter.Advisor> plans = new HashMap<>();
-    ClassRewriter.Advisor execute =
-        (next, type, m) ->
-            m.name().equals("execute") && m.descriptor().equals(RUNNABLE_TO_VOID)
-                ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
-                : next;
-    plans.put("java/util/concurrent/ThreadPoolExecutor", execute);
-    // CompletableFuture's async executor when the common pool has parallelism 1.
-    plans.put("java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor", execute);
-    plans.put(
-        "java/util/concurrent/ScheduledThreadPoolExecutor",
-        (next, type, m) ->
-            SCHEDULING.contains(m.name())
-                    && !m.is(Opcodes.ACC_BRIDGE)
-                    && PropagationAdvice.isTask(m.descriptor(), 0)
-                ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
-                : next);
-    plans.put(
-        "java/util/concurrent/ForkJoinPool",
-        (next, type, m) -> {
-          if (!HAND_OVER.contains(m.name())
-              || !m.is(Opcodes.ACC_PUBLIC)
-              || m.is(Opcodes.ACC_BRIDGE)) {
-            return next;
-          }
-          if (PropagationAdvice.isTask(m.descriptor(), 0)) {
-            return PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0);
-          }
-          Type[] parameters = Type.getArgumentTypes(m.descriptor());
-          return parameters.length == 1 && parameters[0].getDescriptor().equals(FORK_JOIN_TASK)
-              ? PropagationAdvice.captureArgument(next, m.access())
-              : next;
-        });
-    plans.put(
-        "java/util/concurrent/ForkJoinTask",
-        (next, type, m) -> {
-          // No arguments, any return type: doExec returns int up to JDK 24, void since.
-          boolean noArguments = m.descriptor().startsWith("()");
-          if (m.name().equals("fork") && noArguments) {
-            return PropagationAdvice.captureThis(next);
-          }
-          return m.name().equals("doExec") && noArguments
-              ? PropagationAdvice.runCaptured(next, type, m)
-              : next;
-        });
-    plans.put(
-        "java/lang/ThreadBuilders",
-        (next, type, m) ->
-            m.name().equals("newVirtualThread")
-                    && Type.getArgumentTypes(m.descriptor()).length == 4
-                    && PropagationAdvice.isTask(m.descriptor(), 3)
-                ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 3)
-                : next);
+    for (String name :
+        new String[] {
+          "java/util/concurrent/ThreadPoolExecutor",
+          // CompletableFuture's async executor when the common pool has parallelism 1.
+          "java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor",
+          "java/util/concurrent/ScheduledThreadPoolExecutor",
+          "java/util/concurrent/ForkJoinPool",
+          "java/util/concurrent/ForkJoinTask",
+          "java/lang/ThreadBuilders"
+        }) {
+      plans.put(name, PATCHES);
+    }
     return plans;
+  }
+
+  /**
+   * The advice of every patched class, chosen by its name. One class rather than a lambda per plan:
+   * a lambda is spun into a class when first used, about a millisecond each at start-up.
+   */
+  private static final ClassRewriter.Advisor PATCHES =
+      new ClassRewriter.Advisor() {
+        @Override
+        public MethodVisitor advise(MethodVisitor next, ClassInfo type, ClassInfo.MethodInfo m) {
+          return switch (type.name()) {
+            case "java/util/concurrent/ThreadPoolExecutor",
+                "java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor" ->
+                m.name().equals("execute") && m.descriptor().equals(RUNNABLE_TO_VOID)
+                    ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
+                    : next;
+            case "java/util/concurrent/ScheduledThreadPoolExecutor" ->
+                SCHEDULING.contains(m.name())
+                        && !m.is(Opcodes.ACC_BRIDGE)
+                        && PropagationAdvice.isTask(m.descriptor(), 0)
+                    ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0)
+                    : next;
+            case "java/util/concurrent/ForkJoinPool" -> forkJoinPool(next, m);
+            case "java/util/concurrent/ForkJoinTask" -> forkJoinTask(next, type, m);
+            case "java/lang/ThreadBuilders" ->
+                m.name().equals("newVirtualThread")
+                        && Type.getArgumentTypes(m.descriptor()).length == 4
+                        && PropagationAdvice.isTask(m.descriptor(), 3)
+                    ? PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 3)
+                    : next;
+            default -> next;
+          };
+        }
+      };
+
+  private static MethodVisitor forkJoinPool(MethodVisitor next, ClassInfo.MethodInfo m) {
+    if (!HAND_OVER.contains(m.name()) || !m.is(Opcodes.ACC_PUBLIC) || m.is(Opcodes.ACC_BRIDGE)) {
+      return next;
+    }
+    if (PropagationAdvice.isTask(m.descriptor(), 0)) {
+      return PropagationAdvice.wrapArgument(next, m.access(), m.descriptor(), 0);
+    }
+    Type[] parameters = Type.getArgumentTypes(m.descriptor());
+    return parameters.length == 1 && parameters[0].getDescriptor().equals(FORK_JOIN_TASK)
+        ? PropagationAdvice.captureArgument(next, m.access())
+        : next;
+  }
+
+  private static MethodVisitor forkJoinTask(
+      MethodVisitor next, ClassInfo type, ClassInfo.MethodInfo m) {
+    // No arguments, any return type: doExec returns int up to JDK 24, void since.
+    boolean noArguments = m.descriptor().startsWith("()");
+    if (m.name().equals("fork") && noArguments) {
+      return PropagationAdvice.captureThis(next);
+    }
+    return m.name().equals("doExec") && noArguments
+        ? PropagationAdvice.runCaptured(next, type, m)
+        : next;
   }
 
   static void install(Instrumentation inst) {

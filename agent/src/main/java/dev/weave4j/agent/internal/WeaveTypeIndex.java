@@ -81,7 +81,12 @@ final class WeaveTypeIndex {
   }
 
   private synchronized Map<String, Boolean> cache(ClassLoader loader) {
-    return known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    Map<String, Boolean> cache = known.get(loader); // no lambda: one fewer class spun at start-up
+    if (cache == null) {
+      cache = new ConcurrentHashMap<>();
+      known.put(loader, cache);
+    }
+    return cache;
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

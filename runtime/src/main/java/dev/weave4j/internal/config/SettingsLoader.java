@@ -8,8 +8,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Internal, unstable. Resolves {@link WeaveSettings} from system properties &gt; environment &gt;
@@ -33,54 +31,59 @@ public final class SettingsLoader {
   private static final String CONFIG_ENV = "WEAVE_CONFIG";
   private static final String FILE_NAME = "weave.properties";
 
-  /** A setting: its key, the environment variables for it (first wins), and how to apply it. */
-  private record Key(
-      String name, List<String> env, BiConsumer<WeaveSettings.Builder, String> apply) {}
-
-  private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+  /**
+   * Every setting's key and the environment variables for it (first wins); {@link #apply} sets it.
+   * No lambdas: each would be spun into a class at start-up, about a millisecond each.
+   */
+  private static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
 
   static {
-    key("weave.project", List.of("WEAVE_PROJECT"), WeaveSettings.Builder::project);
-    key("weave.mode", List.of("WEAVE_MODE"), (b, v) -> b.mode(parseMode(v)));
-    key(
-        "weave.disabled",
-        List.of("WEAVE_DISABLED"),
-        (b, v) -> b.disabled(parseBoolean("weave.disabled", v)));
-    key("weave.server_url", List.of("WF_TRACE_SERVER_URL"), WeaveSettings.Builder::serverUrl);
-    key("weave.api_key", List.of("WANDB_API_KEY"), WeaveSettings.Builder::apiKey);
-    key("weave.local_dir", List.of("WEAVE_LOCAL_DIR"), (b, v) -> b.localDir(parsePath(v)));
-    key(
-        "weave.print_call_link",
-        List.of("WEAVE_PRINT_CALL_LINK"),
-        (b, v) -> b.printCallLink(parseBoolean("weave.print_call_link", v)));
-    key(
-        "weave.implicitly_patch_integrations",
-        List.of("WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
-        (b, v) ->
-            b.implicitlyPatchIntegrations(parseBoolean("weave.implicitly_patch_integrations", v)));
-    key(
-        "weave.redact_keys",
-        List.of("WEAVE_REDACT_KEYS"),
-        (b, v) ->
-            b.redactKeys(
-                Arrays.stream(v.split(",")).map(String::trim).collect(Collectors.toSet())));
-    key(
-        "weave.max_queue_bytes",
-        List.of("WEAVE_MAX_QUEUE_BYTES"),
-        (b, v) -> b.maxQueueBytes(ByteSize.parse("weave.max_queue_bytes", v)));
+    KEYS.put("weave.project", List.of("WEAVE_PROJECT"));
+    KEYS.put("weave.mode", List.of("WEAVE_MODE"));
+    KEYS.put("weave.disabled", List.of("WEAVE_DISABLED"));
+    KEYS.put("weave.server_url", List.of("WF_TRACE_SERVER_URL"));
+    KEYS.put("weave.api_key", List.of("WANDB_API_KEY"));
+    KEYS.put("weave.local_dir", List.of("WEAVE_LOCAL_DIR"));
+    KEYS.put("weave.print_call_link", List.of("WEAVE_PRINT_CALL_LINK"));
+    KEYS.put("weave.implicitly_patch_integrations", List.of("WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"));
+    KEYS.put("weave.redact_keys", List.of("WEAVE_REDACT_KEYS"));
+    KEYS.put("weave.max_queue_bytes", List.of("WEAVE_MAX_QUEUE_BYTES"));
   }
 
   private SettingsLoader() {}
 
-  private static void key(
-      String name, List<String> env, BiConsumer<WeaveSettings.Builder, String> apply) {
-    KEYS.put(name, new Key(name, env, apply));
+  /** Sets the setting {@code key} (one of {@link #KEYS}) to {@code v}. */
+  private static void apply(WeaveSettings.Builder b, String key, String v) {
+    switch (key) {
+      case "weave.project" -> b.project(v);
+      case "weave.mode" -> b.mode(parseMode(v));
+      case "weave.disabled" -> b.disabled(parseBoolean(key, v));
+      case "weave.server_url" -> b.serverUrl(v);
+      case "weave.api_key" -> b.apiKey(v);
+      case "weave.local_dir" -> b.localDir(parsePath(v));
+      case "weave.print_call_link" -> b.printCallLink(parseBoolean(key, v));
+      case "weave.implicitly_patch_integrations" ->
+          b.implicitlyPatchIntegrations(parseBoolean(key, v));
+      case "weave.redact_keys" -> b.redactKeys(splitList(v));
+      case "weave.max_queue_bytes" -> b.maxQueueBytes(ByteSize.parse(key, v));
+      default -> throw new IllegalStateException("no setting " + key);
+    }
+  }
+
+  private static Set<String> splitList(String v) {
+    Set<String> out = new HashSet<>();
+    for (String part : v.split(",")) {
+      out.add(part.trim());
+    }
+    return out;
   }
 
   /** The settings of this JVM: its system properties, environment and working directory. */
   public static WeaveSettings fromEnvironment() {
     Map<String, String> props = new HashMap<>();
-    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+    for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+      props.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+    }
     return load(props, System.getenv(), Path.of(""), ClassLoader.getSystemClassLoader());
   }
 
@@ -121,10 +124,10 @@ public final class SettingsLoader {
             "WANDB_BASE_URL: expected an http:// or https:// URL, got '" + baseUrl + "'", e);
       }
     }
-    for (Key key : KEYS.values()) {
-      String value = sysProps.get(key.name());
+    for (Map.Entry<String, List<String>> key : KEYS.entrySet()) {
+      String value = sysProps.get(key.getKey());
       if (value == null) {
-        for (String e : key.env()) {
+        for (String e : key.getValue()) {
           value = firstNonBlank(env.get(e));
           if (value != null) {
             break;
@@ -132,10 +135,10 @@ public final class SettingsLoader {
         }
       }
       if (value == null) {
-        value = file.values().get(key.name());
+        value = file.values().get(key.getKey());
       }
       if (value != null) {
-        key.apply().accept(b, value.trim());
+        apply(b, key.getKey(), value.trim());
       }
     }
     WeaveSettings built = b.build();
@@ -206,7 +209,9 @@ public final class SettingsLoader {
           CONFIG_KEY + ": cannot read configuration file: " + e.getMessage(), e);
     }
     Map<String, String> values = new HashMap<>();
-    p.forEach((k, v) -> values.put(String.valueOf(k).trim(), String.valueOf(v)));
+    for (Map.Entry<Object, Object> e : p.entrySet()) {
+      values.put(String.valueOf(e.getKey()).trim(), String.valueOf(e.getValue()));
+    }
     return new ConfigFile(source, values);
   }
 

@@ -22,7 +22,13 @@ public final class ValueSerializer {
    * A generator and buffer per thread, reused for every value (a generator per value would cost
    * more than the value). A generator left in an unknown state by a failure is dropped.
    */
-  private static final ThreadLocal<Session> SESSIONS = ThreadLocal.withInitial(Session::new);
+  private static final ThreadLocal<Session> SESSIONS =
+      new ThreadLocal<>() { // not withInitial(Session::new): no lambda spun at start-up
+        @Override
+        protected Session initialValue() {
+          return new Session();
+        }
+      };
 
   /** A thread keeps its output buffer only while its values stay below this size. */
   private static final int RETAINED_BYTES = 16 * 1024;

@@ -23,7 +23,10 @@ public final class ClientInfo {
     Map<String, Object> weave = new LinkedHashMap<>();
     weave.put("client_version", VERSION);
     weave.put("source", "java-sdk");
-    weave.put("sys_version", Runtime.version().toString());
+    // Runtime.version().toString(), without the streams it formats itself with at start-up.
+    weave.put(
+        "sys_version",
+        System.getProperty("java.runtime.version", System.getProperty("java.version", "")));
     weave.put("os_name", System.getProperty("os.name", ""));
     weave.put("os_version", System.getProperty("os.version", ""));
     weave.put("os_release", System.getProperty("os.version", ""));
