@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * Internal, unstable. Starts and ends calls: builds the records on the application thread (values
  * that may change later are serialized now; strings and boxed primitives are kept for the exporter
- * thread to write, see {@link LateJson}) and hands them to the processor, which never blocks. User hooks run here, guarded. Nothing here throws into the application.
+ * thread to write, see {@link LateJson}) and hands them to the processor, which never blocks. User
+ * hooks run here, guarded. Nothing here throws into the application.
  */
 public final class Tracer {
 
