@@ -20,7 +20,7 @@ public final class CallImpl implements Call {
   private final CallId traceId;
   private final CallImpl parent;
 
-  /** The op's arguments while the inputs map is not built yet; null when given as a map. */
+  /** The op's arguments, from which {@link #inputs()} is bound on first use; null for a map. */
   private final Object[] args;
 
   private volatile Map<String, Object> inputs;
