@@ -32,43 +32,58 @@ public final class SettingsLoader {
   private static final String FILE_NAME = "weave.properties";
 
   /**
-   * Every setting's key and the environment variables for it (first wins); {@link #apply} sets it.
-   * No lambdas: each would be spun into a class at start-up, about a millisecond each.
+   * Every setting: its key, the environment variables for it (first wins), and how it is applied. A
+   * switch rather than a lambda per setting: each lambda would be spun into a class at start-up,
+   * about a millisecond each.
    */
-  private static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
+  private enum Setting {
+    PROJECT("weave.project", "WEAVE_PROJECT"),
+    MODE("weave.mode", "WEAVE_MODE"),
+    DISABLED("weave.disabled", "WEAVE_DISABLED"),
+    SERVER_URL("weave.server_url", "WF_TRACE_SERVER_URL"),
+    API_KEY("weave.api_key", "WANDB_API_KEY"),
+    LOCAL_DIR("weave.local_dir", "WEAVE_LOCAL_DIR"),
+    PRINT_CALL_LINK("weave.print_call_link", "WEAVE_PRINT_CALL_LINK"),
+    IMPLICITLY_PATCH_INTEGRATIONS(
+        "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
+    REDACT_KEYS("weave.redact_keys", "WEAVE_REDACT_KEYS"),
+    MAX_QUEUE_BYTES("weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES");
+
+    final String key;
+    final List<String> env;
+
+    Setting(String key, String... env) {
+      this.key = key;
+      this.env = List.of(env);
+    }
+
+    /** Sets this setting to {@code v}; throws naming the key when {@code v} is bad. */
+    WeaveSettings.Builder apply(WeaveSettings.Builder b, String v) {
+      return switch (this) {
+        case PROJECT -> b.project(v);
+        case MODE -> b.mode(parseMode(v));
+        case DISABLED -> b.disabled(parseBoolean(key, v));
+        case SERVER_URL -> b.serverUrl(v);
+        case API_KEY -> b.apiKey(v);
+        case LOCAL_DIR -> b.localDir(parsePath(v));
+        case PRINT_CALL_LINK -> b.printCallLink(parseBoolean(key, v));
+        case IMPLICITLY_PATCH_INTEGRATIONS -> b.implicitlyPatchIntegrations(parseBoolean(key, v));
+        case REDACT_KEYS -> b.redactKeys(splitList(v));
+        case MAX_QUEUE_BYTES -> b.maxQueueBytes(ByteSize.parse(key, v));
+      };
+    }
+  }
+
+  /** The settings by key, in declaration order. */
+  private static final Map<String, Setting> KEYS = new LinkedHashMap<>();
 
   static {
-    KEYS.put("weave.project", List.of("WEAVE_PROJECT"));
-    KEYS.put("weave.mode", List.of("WEAVE_MODE"));
-    KEYS.put("weave.disabled", List.of("WEAVE_DISABLED"));
-    KEYS.put("weave.server_url", List.of("WF_TRACE_SERVER_URL"));
-    KEYS.put("weave.api_key", List.of("WANDB_API_KEY"));
-    KEYS.put("weave.local_dir", List.of("WEAVE_LOCAL_DIR"));
-    KEYS.put("weave.print_call_link", List.of("WEAVE_PRINT_CALL_LINK"));
-    KEYS.put("weave.implicitly_patch_integrations", List.of("WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"));
-    KEYS.put("weave.redact_keys", List.of("WEAVE_REDACT_KEYS"));
-    KEYS.put("weave.max_queue_bytes", List.of("WEAVE_MAX_QUEUE_BYTES"));
+    for (Setting setting : Setting.values()) {
+      KEYS.put(setting.key, setting);
+    }
   }
 
   private SettingsLoader() {}
-
-  /** Sets the setting {@code key} (one of {@link #KEYS}) to {@code v}. */
-  private static void apply(WeaveSettings.Builder b, String key, String v) {
-    switch (key) {
-      case "weave.project" -> b.project(v);
-      case "weave.mode" -> b.mode(parseMode(v));
-      case "weave.disabled" -> b.disabled(parseBoolean(key, v));
-      case "weave.server_url" -> b.serverUrl(v);
-      case "weave.api_key" -> b.apiKey(v);
-      case "weave.local_dir" -> b.localDir(parsePath(v));
-      case "weave.print_call_link" -> b.printCallLink(parseBoolean(key, v));
-      case "weave.implicitly_patch_integrations" ->
-          b.implicitlyPatchIntegrations(parseBoolean(key, v));
-      case "weave.redact_keys" -> b.redactKeys(splitList(v));
-      case "weave.max_queue_bytes" -> b.maxQueueBytes(ByteSize.parse(key, v));
-      default -> throw new IllegalStateException("no setting " + key);
-    }
-  }
 
   private static Set<String> splitList(String v) {
     Set<String> out = new HashSet<>();
@@ -124,10 +139,10 @@ public final class SettingsLoader {
             "WANDB_BASE_URL: expected an http:// or https:// URL, got '" + baseUrl + "'", e);
       }
     }
-    for (Map.Entry<String, List<String>> key : KEYS.entrySet()) {
-      String value = sysProps.get(key.getKey());
+    for (Setting setting : KEYS.values()) {
+      String value = sysProps.get(setting.key);
       if (value == null) {
-        for (String e : key.getValue()) {
+        for (String e : setting.env) {
           value = firstNonBlank(env.get(e));
           if (value != null) {
             break;
@@ -135,10 +150,10 @@ public final class SettingsLoader {
         }
       }
       if (value == null) {
-        value = file.values().get(key.getKey());
+        value = file.values().get(setting.key);
       }
       if (value != null) {
-        apply(b, key.getKey(), value.trim());
+        setting.apply(b, value.trim());
       }
     }
     WeaveSettings built = b.build();
