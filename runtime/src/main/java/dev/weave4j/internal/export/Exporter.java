@@ -1,5 +1,6 @@
 package dev.weave4j.internal.export;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -18,9 +19,9 @@ public interface Exporter {
   /**
    * Loads and initializes what the first {@link #export} needs (the JSON encoder), so that the
    * first flush, often at JVM exit, does not pay for it. Called once by the exporter thread as it
-   * starts, while the application is starting too.
+   * starts, while the application is starting too; a failure is reported and otherwise ignored.
    */
-  default void warmUp() {}
+  default void warmUp() throws IOException {}
 
   /** Returns once every batch passed to {@link #export} is delivered. */
   default void awaitDelivered() {}

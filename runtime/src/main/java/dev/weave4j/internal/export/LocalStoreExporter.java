@@ -59,12 +59,8 @@ public final class LocalStoreExporter implements Exporter {
   }
 
   @Override
-  public void warmUp() {
-    try {
-      RecordWriter.warmUp();
-    } catch (IOException e) {
-      // Nothing is written: the first export will tell.
-    }
+  public void warmUp() throws IOException {
+    RecordWriter.warmUp();
   }
 
   @Override

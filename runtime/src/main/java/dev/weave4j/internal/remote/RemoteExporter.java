@@ -188,12 +188,8 @@ public final class RemoteExporter implements Exporter {
   }
 
   @Override
-  public void warmUp() {
-    try {
-      RecordWriter.warmUp();
-    } catch (IOException e) {
-      // Nothing is sent: the first export will tell.
-    }
+  public void warmUp() throws IOException {
+    RecordWriter.warmUp();
   }
 
   @Override
