@@ -58,14 +58,10 @@ public final class InputFields {
   public int estimatedBytes(Object[] args) {
     long total = nameBytes;
     for (int index : argIndexes) {
-      total += args != null && index < args.length ? estimatedBytes(args[index]) : 4;
+      total +=
+          args != null && index < args.length ? ValueSerializer.estimatedBytes(args[index]) : 4;
     }
     return (int) Math.min(Integer.MAX_VALUE, total);
-  }
-
-  /** About the size of a value's JSON: exact enough for frozen values, a guess for others. */
-  public static int estimatedBytes(Object value) {
-    return value instanceof String s ? s.length() + 2 : 8;
   }
 
   /** True when these fields were prepared for {@code r}. */

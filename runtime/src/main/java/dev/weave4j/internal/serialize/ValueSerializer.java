@@ -187,9 +187,17 @@ public final class ValueSerializer {
    * Such values may be serialized later, on another thread, with the same result.
    */
   public static boolean isFrozen(Object value) {
-    if (value == null) {
-      return true;
-    }
+    return value == null || frozenClass(value);
+  }
+
+  /**
+   * About the size of a value's JSON, without writing it: close for frozen values, else a guess.
+   */
+  public static int estimatedBytes(Object value) {
+    return value instanceof String s ? s.length() + 2 : 8;
+  }
+
+  private static boolean frozenClass(Object value) {
     Class<?> c = value.getClass();
     if (c == String.class) {
       return ((String) value).length() <= Text.MAX_STRING;

@@ -6,10 +6,10 @@ import dev.weave4j.internal.serialize.InputFields;
 import dev.weave4j.internal.serialize.ValueSerializer;
 
 /**
- * Internal, unstable. A record part written on the exporter thread from values that cannot change
- * ({@link ValueSerializer#isFrozen}): strings and boxed primitives, the usual inputs and outputs of
- * an LLM call. The application thread keeps a reference instead of serializing them; the JSON is
- * the same as if it had.
+ * Internal, unstable. The record parts of a call's inputs and output. Values that cannot change
+ * ({@link ValueSerializer#isFrozen}: strings and boxed primitives, the usual inputs and outputs of
+ * an LLM call) are kept by reference and written on the exporter thread; anything else is
+ * serialized at once, since the application may change it later. The JSON is the same either way.
  */
 abstract class LateJson implements JsonPart {
 
@@ -21,14 +21,18 @@ abstract class LateJson implements JsonPart {
     this.estimatedBytes = estimatedBytes;
   }
 
-  /** The inputs of a call whose recorded arguments are all frozen, or null. */
-  static JsonPart inputsOrNull(ValueSerializer serializer, InputFields fields, Object[] args) {
-    return fields.allFrozen(args) ? new Inputs(serializer, fields, args) : null;
+  /** The inputs of a call, {@code {name: argument, ...}}: late when every one is frozen. */
+  static JsonPart inputs(ValueSerializer serializer, InputFields fields, Object[] args) {
+    return fields.allFrozen(args)
+        ? new Inputs(serializer, fields, args)
+        : JsonPart.of(serializer.inputsJson(fields, args));
   }
 
-  /** A frozen value, or null. */
-  static JsonPart valueOrNull(ValueSerializer serializer, Object value) {
-    return ValueSerializer.isFrozen(value) ? new Value(serializer, value) : null;
+  /** One value (an output): late when frozen. */
+  static JsonPart value(ValueSerializer serializer, Object value) {
+    return ValueSerializer.isFrozen(value)
+        ? new Value(serializer, value)
+        : JsonPart.of(serializer.toJson(value));
   }
 
   @Override
@@ -56,7 +60,7 @@ abstract class LateJson implements JsonPart {
     private final Object value;
 
     Value(ValueSerializer serializer, Object value) {
-      super(serializer, InputFields.estimatedBytes(value));
+      super(serializer, ValueSerializer.estimatedBytes(value));
       this.value = value;
     }
 

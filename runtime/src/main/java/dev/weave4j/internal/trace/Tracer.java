@@ -2,6 +2,7 @@ package dev.weave4j.internal.trace;
 
 import dev.weave4j.annotations.CallDisplayName;
 import dev.weave4j.annotations.InputsPostprocessor;
+import dev.weave4j.annotations.OutputPostprocessor;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.CallProcessor;
@@ -10,7 +11,6 @@ import dev.weave4j.internal.export.JsonPart;
 import dev.weave4j.internal.export.RequestRecord;
 import dev.weave4j.internal.export.StartRecord;
 import dev.weave4j.internal.serialize.ExceptionJson;
-import dev.weave4j.internal.serialize.InputFields;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.util.CallId;
@@ -371,9 +371,7 @@ public final class Tracer {
       if (args == null) {
         return JsonPart.of(serializer.toJson(call.inputs()));
       }
-      InputFields fields = op.inputFields(serializer.redactor());
-      JsonPart late = LateJson.inputsOrNull(serializer, fields, args);
-      return late != null ? late : JsonPart.of(serializer.inputsJson(fields, args));
+      return LateJson.inputs(serializer, op.inputFields(serializer.redactor()), args);
     }
     Object recorded;
     try {
@@ -386,17 +384,13 @@ public final class Tracer {
 
   /** The output to record, as {@link #inputsPart} decides. */
   private JsonPart outputPart(CallImpl call, Object output) {
-    HookRef<?> hook = call.op().outputHook();
+    HookRef<OutputPostprocessor> hook = call.op().outputHook();
     if (hook == null) {
-      if (output == null) {
-        return JSON_NULL;
-      }
-      JsonPart late = LateJson.valueOrNull(serializer, output);
-      return late != null ? late : JsonPart.of(serializer.toJson(output));
+      return output == null ? JSON_NULL : LateJson.value(serializer, output);
     }
     Object recorded;
     try {
-      recorded = call.op().outputHook().get().apply(output);
+      recorded = hook.get().apply(output);
     } catch (Throwable t) {
       recorded = hookFailed("postprocessOutput", hook, t);
     }
