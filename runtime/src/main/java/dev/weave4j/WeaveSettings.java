@@ -19,6 +19,9 @@ public final class WeaveSettings {
   /** Smallest accepted {@code weave.max_queue_bytes}: {@value} bytes. */
   public static final long MIN_MAX_QUEUE_BYTES = 64L * 1024;
 
+  /** How many root calls print their link unless every one is asked for. */
+  public static final int DEFAULT_CALL_LINKS = 5;
+
   /** Default trace server. */
   public static final String DEFAULT_SERVER_URL = "https://trace.wandb.ai";
 
@@ -28,7 +31,7 @@ public final class WeaveSettings {
 
   /** Where calls go. */
   public enum Mode {
-    /** Remote when an API key is known, else local. */
+    /** Remote when an API key is known or a non-default server is named, else local. */
     AUTO,
     /** The local store on disk. */
     LOCAL,
@@ -43,6 +46,7 @@ public final class WeaveSettings {
   private final String apiKey;
   private final Path localDir;
   private final boolean printCallLink;
+  private final boolean printEveryCallLink;
   private final boolean implicitlyPatchIntegrations;
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
@@ -55,6 +59,7 @@ public final class WeaveSettings {
     this.apiKey = b.apiKey;
     this.localDir = b.localDir;
     this.printCallLink = b.printCallLink;
+    this.printEveryCallLink = b.printEveryCallLink;
     this.implicitlyPatchIntegrations = b.implicitlyPatchIntegrations;
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
@@ -84,6 +89,7 @@ public final class WeaveSettings {
     b.apiKey = apiKey;
     b.localDir = localDir;
     b.printCallLink = printCallLink;
+    b.printEveryCallLink = printEveryCallLink;
     b.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
@@ -117,12 +123,16 @@ public final class WeaveSettings {
     return mode;
   }
 
-  /** {@link Mode#LOCAL} or {@link Mode#REMOTE}, with {@link Mode#AUTO} resolved. */
+  /**
+   * {@link Mode#LOCAL} or {@link Mode#REMOTE}, with {@link Mode#AUTO} resolved: remote when an API
+   * key is known or a server other than the default one was named (a local {@code serve} needs no
+   * key), else local.
+   */
   public Mode effectiveMode() {
     if (mode != Mode.AUTO) {
       return mode;
     }
-    return apiKey != null ? Mode.REMOTE : Mode.LOCAL;
+    return apiKey != null || !DEFAULT_SERVER_URL.equals(serverUrl) ? Mode.REMOTE : Mode.LOCAL;
   }
 
   /** True when tracing is off entirely: the agent installs nothing and the API is a no-op. */
@@ -150,9 +160,21 @@ public final class WeaveSettings {
     return localDir.resolve(entity()).resolve(projectName());
   }
 
-  /** Whether each root call prints a link to itself on stderr. */
+  /**
+   * Whether root calls print a link to themselves on stderr: by default the first {@value
+   * #DEFAULT_CALL_LINKS} of a run, then one line saying how to list the rest; every one when {@link
+   * #printEveryCallLink()}.
+   */
   public boolean printCallLink() {
     return printCallLink;
+  }
+
+  /**
+   * True when {@code weave.print_call_link=true} was set explicitly: every root call prints its
+   * link, however many there are (a server's requests would otherwise flood stderr).
+   */
+  public boolean printEveryCallLink() {
+    return printCallLink && printEveryCallLink;
   }
 
   /** Whether known LLM libraries are traced without code changes. */
@@ -202,6 +224,7 @@ public final class WeaveSettings {
     private String apiKey;
     private Path localDir = Path.of(".weave");
     private boolean printCallLink = true;
+    private boolean printEveryCallLink;
     private boolean implicitlyPatchIntegrations = true;
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
     private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
@@ -220,6 +243,17 @@ public final class WeaveSettings {
       if (p.isEmpty() || slashes > 1 || p.startsWith("/") || p.endsWith("/")) {
         throw new IllegalArgumentException(
             "weave.project: expected 'project' or 'entity/project', got '" + project + "'");
+      }
+      for (int i = 0; i < p.length(); i++) {
+        char c = p.charAt(i);
+        if (Character.isWhitespace(c) || "\\#?%:".indexOf(c) >= 0) {
+          // W&B refuses these in entity and project names; refuse them before any call is made.
+          throw new IllegalArgumentException(
+              "weave.project: W&B entity and project names cannot contain spaces or any of"
+                  + " \\ # ? % :, got '"
+                  + project
+                  + "'");
+        }
       }
       this.project = p;
       return this;
@@ -266,9 +300,13 @@ public final class WeaveSettings {
       return this;
     }
 
-    /** Whether each root call prints a link to itself on stderr; default true. */
+    /**
+     * Whether root calls print a link to themselves on stderr; by default the first few do. Set to
+     * true explicitly, every root call does.
+     */
     public Builder printCallLink(boolean printCallLink) {
       this.printCallLink = printCallLink;
+      this.printEveryCallLink = printCallLink;
       return this;
     }
 

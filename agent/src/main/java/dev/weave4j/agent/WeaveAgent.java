@@ -23,12 +23,12 @@ public final class WeaveAgent {
 
   /** Called by the JVM for {@code -javaagent}. */
   public static void premain(String args, Instrumentation inst) {
-    start(inst, false);
+    start(inst, args, false);
   }
 
   /** Called by the JVM when the agent is attached at run time. */
   public static void agentmain(String args, Instrumentation inst) {
-    start(inst, true);
+    start(inst, args, true);
   }
 
   /** The command line: {@code java -jar weave-agent.jar <command>}. */
@@ -42,7 +42,7 @@ public final class WeaveAgent {
     System.exit(code);
   }
 
-  private static void start(Instrumentation inst, boolean attached) {
+  private static void start(Instrumentation inst, String args, boolean attached) {
     try {
       File jar =
           new File(WeaveAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -52,8 +52,8 @@ public final class WeaveAgent {
       }
       inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       Class.forName(INSTALLER, true, null)
-          .getMethod("install", Instrumentation.class, String.class, boolean.class)
-          .invoke(null, inst, jar.getPath(), attached);
+          .getMethod("install", Instrumentation.class, String.class, String.class, boolean.class)
+          .invoke(null, inst, jar.getPath(), args, attached);
     } catch (Throwable t) {
       System.err.println("weave4j: the agent failed to start; tracing is off: " + t);
     }

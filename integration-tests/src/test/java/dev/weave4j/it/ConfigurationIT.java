@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weave4j.it.apps.HelloApp;
 import dev.weave4j.it.harness.AgentJvm;
+import dev.weave4j.it.harness.ItEnv;
 import dev.weave4j.it.harness.JvmRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Configuration precedence (-D &gt; env &gt; weave.properties &gt; defaults), and bad
- * configuration: a message naming the key on stderr, nothing traced, and the app running exactly as
- * without the agent.
+ * Configuration precedence (-D &gt; agent arguments &gt; env &gt; weave.properties &gt; defaults),
+ * and bad configuration: a message naming the key on stderr and the app running exactly as without
+ * the agent; traced with the default where a default can serve, else nothing traced.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigurationIT {
@@ -32,32 +33,53 @@ class ConfigurationIT {
   }
 
   @Test
-  void unknownSystemPropertyIsReportedAndNothingIsTraced() {
-    JvmRun run = AgentJvm.app(HelloApp.class).withSysProp("weave.projcet", "x").run();
+  void mistypedKeysInEverySourceAreNamedWithTheClosestKeyAndTheAppIsStillTraced() {
+    JvmRun run =
+        AgentJvm.app(HelloApp.class)
+            .withSysProp("weave.projcet", "x")
+            .withEnv("WEAVE_PROJEKT", "y")
+            .withFile("weave.properties", "weave.print_call_lnk=false\n")
+            .run();
 
-    assertRejected(run, "weave.projcet");
+    run.assertSameAppBehaviourAs(reference);
+    assertThat(run.stderr())
+        .as(run.describe())
+        .contains("weave.projcet (system property) is ignored; did you mean weave.project?")
+        .contains("WEAVE_PROJEKT (environment variable) is ignored; did you mean WEAVE_PROJECT?")
+        .contains("weave.print_call_lnk (")
+        .contains("did you mean weave.print_call_link?");
+    assertTracedOnlyInto(run, AgentJvm.PROJECT);
   }
 
   @Test
-  void badBooleanIsReportedAndNothingIsTraced() {
+  void agentArgumentsConfigureTheAgent() {
+    JvmRun run =
+        AgentJvm.app(HelloApp.class)
+            .withoutSysProp("weave.project")
+            .withoutAgent()
+            .withJvmArgs(
+                "-javaagent:" + ItEnv.agentJar() + "=project=fromargs,print_call_link=false")
+            .run();
+
+    assertTracedOnlyInto(run, "fromargs");
+  }
+
+  @Test
+  void badBooleanWhereTracingWouldGuessIsReportedAndNothingIsTraced() {
     JvmRun run = AgentJvm.app(HelloApp.class).withSysProp("weave.disabled", "maybe").run();
 
     assertRejected(run, "weave.disabled", "maybe");
   }
 
   @Test
-  void badByteSizeIsReportedAndNothingIsTraced() {
+  void badByteSizeIsReportedAndTheDefaultIsUsed() {
     JvmRun run = AgentJvm.app(HelloApp.class).withSysProp("weave.max_queue_bytes", "lots").run();
 
-    assertRejected(run, "weave.max_queue_bytes", "lots");
-  }
-
-  @Test
-  void unknownKeyInPropertiesFileIsReportedAndNothingIsTraced() {
-    JvmRun run =
-        AgentJvm.app(HelloApp.class).withFile("weave.properties", "weave.colour=blue\n").run();
-
-    assertRejected(run, "weave.colour");
+    run.assertSameAppBehaviourAs(reference);
+    assertThat(run.stderr())
+        .as(run.describe())
+        .contains("weave.max_queue_bytes", "lots", "using the default");
+    assertTracedOnlyInto(run, AgentJvm.PROJECT);
   }
 
   @Test
@@ -117,7 +139,10 @@ class ConfigurationIT {
   }
 
   private void assertTracedOnlyInto(JvmRun run, String project) {
-    run.assertSameAppBehaviourAs(reference).assertNoProblemsReported(reference);
+    run.assertSameAppBehaviourAs(reference);
+    if (!run.stderr().contains("weave4j: configuration:")) {
+      run.assertNoProblemsReported(reference);
+    }
     assertThat(projectsWritten(run))
         .as("projects written\n%s", run.describe())
         .containsExactly(project);

@@ -10,6 +10,7 @@ import dev.weave4j.internal.client.CallsBackend;
 import dev.weave4j.internal.client.HttpCallsBackend;
 import dev.weave4j.internal.client.LocalCallsBackend;
 import dev.weave4j.internal.export.BatchCallProcessor;
+import dev.weave4j.internal.export.CallLinkLimit;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.LocalStoreExporter;
 import dev.weave4j.internal.remote.CallLinks;
@@ -21,6 +22,7 @@ import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.StreamCall;
 import dev.weave4j.internal.trace.Tracer;
+import dev.weave4j.internal.util.ShellQuote;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -57,14 +59,19 @@ public final class WeaveRuntime {
       ServerConfig server = ServerConfig.of(settings);
       this.remote =
           RemoteExporter.create(
-              server, settings.printCallLink() ? uiLink(callLinks) : null, System.err);
+              server,
+              settings.printCallLink() ? limited(settings, uiLink(callLinks), "") : null,
+              System.err);
       BatchCallProcessor batches =
           new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
       remote.spoolUnderPressure(batches::underPressure);
       this.processor = batches;
       ServerInfoCheck.startInBackground(server);
     } else {
-      Function<String, String> link = settings.printCallLink() ? callLink(settings) : null;
+      Function<String, String> link =
+          settings.printCallLink()
+              ? limited(settings, callLink(settings), cliCommand + " calls" + storeFlags(settings))
+              : null;
       this.remote = null;
       this.processor =
           new BatchCallProcessor(
@@ -127,15 +134,37 @@ public final class WeaveRuntime {
 
   /** The command that shows a root call's tree, with the flags that find this store. */
   private static Function<String, String> callLink(WeaveSettings settings) {
+    String flags = storeFlags(settings);
+    return id -> "weave4j: trace: " + cliCommand + " tree " + id + flags;
+  }
+
+  /** {@code --dir} and {@code --project} when they are not the defaults, shell-quoted. */
+  private static String storeFlags(WeaveSettings settings) {
     StringBuilder flags = new StringBuilder();
     WeaveSettings defaults = WeaveSettings.builder().build();
     if (!settings.localDir().equals(defaults.localDir())) {
-      flags.append(" --dir ").append(settings.localDir());
+      flags.append(" --dir ").append(ShellQuote.quote(settings.localDir().toString()));
     }
     if (!settings.projectId().equals(defaults.projectId())) {
-      flags.append(" --project ").append(settings.projectId());
+      flags.append(" --project ").append(ShellQuote.quote(settings.projectId()));
     }
-    return id -> "weave4j: trace: " + cliCommand + " tree " + id + flags;
+    return flags.toString();
+  }
+
+  /**
+   * Every link when {@code weave.print_call_link=true} was set explicitly; else the first few and
+   * one line saying how to see the rest.
+   */
+  private static Function<String, String> limited(
+      WeaveSettings settings, Function<String, String> link, String listCommand) {
+    if (settings.printEveryCallLink()) {
+      return link;
+    }
+    String more =
+        "weave4j: further root calls are not linked here"
+            + (listCommand.isEmpty() ? "" : "; " + listCommand + " lists them")
+            + " (weave.print_call_link=true links every one, =false none)";
+    return new CallLinkLimit(link, WeaveSettings.DEFAULT_CALL_LINKS, more);
   }
 
   /**
@@ -163,9 +192,9 @@ public final class WeaveRuntime {
     return r == null ? NoopClient.INSTANCE : r.client;
   }
 
-  /** How the command line is started, for call links (set by the agent to its jar). */
-  public static void setCliCommand(String command) {
-    cliCommand = command;
+  /** How the command line is started, for call links: {@code java -jar <jar>}, shell-quoted. */
+  public static void setCliJar(String jarPath) {
+    cliCommand = "java -jar " + ShellQuote.quote(jarPath);
   }
 
   /** Flushes (bounded) and uninstalls the active runtime. */

@@ -2,6 +2,7 @@ package dev.weave4j.agent.internal;
 
 import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.config.SettingsLoader;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 
@@ -16,24 +17,29 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  /** Installs once per JVM; a second attach does nothing. Never throws. */
-  public static synchronized void install(Instrumentation inst, String jarPath, boolean attached) {
+  /**
+   * Installs once per JVM; a second attach does nothing. Never throws.
+   *
+   * @param agentArgs the {@code k=v,...} after {@code -javaagent:weave-agent.jar=}, or null
+   */
+  public static synchronized void install(
+      Instrumentation inst, String jarPath, String agentArgs, boolean attached) {
     if (installed) {
       return;
     }
     installed = true;
     WeaveSettings settings;
     try {
-      settings = WeaveSettings.fromEnvironment();
+      settings = SettingsLoader.fromEnvironment(agentArgs);
       if (settings.disabled()) {
         return;
       }
+      WeaveRuntime.setCliJar(displayPath(jarPath)); // before the runtime prints any command
       WeaveRuntime.install(settings);
     } catch (IllegalArgumentException e) {
       System.err.println("weave4j: configuration error: " + e.getMessage() + "; tracing is off");
       return;
     }
-    WeaveRuntime.setCliCommand("java -jar " + displayPath(jarPath));
     Instrumenter.install(inst, attached);
   }
 

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** {@code weave.print_call_link}: one stderr line per root call, with its {@code tree} command. */
+/**
+ * {@code weave.print_call_link}: one stderr line per root call, with its {@code tree} command; by
+ * default only for the first few.
+ */
 class CallLinkIT {
 
   private static final Pattern LINK = Pattern.compile("weave4j: trace: .* tree (\\S+)(.*)");
@@ -46,6 +49,28 @@ class CallLinkIT {
     }
     assertThat(lines.stream().map(l -> l.replaceAll(".* tree (\\S+).*", "$1")))
         .containsExactlyInAnyOrderElementsOf(roots);
+  }
+
+  @Test
+  void byDefaultOnlyTheFirstFiveRootCallsPrintALinkThenOneLineSaysHowToListTheRest() {
+    JvmRun run =
+        AgentJvm.app(CallLinkApp.class, "20")
+            .withoutSysProp("weave.print_call_link")
+            .withSysProp("weave.project", "my-shop")
+            .run()
+            .assertSuccess();
+
+    assertThat(run.store("my-shop").roots()).hasSize(23);
+    List<String> lines =
+        run.stderr().lines().filter(l -> l.startsWith("weave4j: ")).collect(Collectors.toList());
+    assertThat(lines.stream().filter(l -> l.startsWith("weave4j: trace:"))).hasSize(5);
+    assertThat(lines)
+        .as(run.describe())
+        .filteredOn(l -> l.contains("further root calls are not linked"))
+        .singleElement()
+        .asString()
+        .contains(
+            "weave-agent.jar calls --dir " + run.localDir() + " --project local/my-shop lists");
   }
 
   @Test

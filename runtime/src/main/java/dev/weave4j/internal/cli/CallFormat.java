@@ -48,6 +48,33 @@ final class CallFormat {
     return op;
   }
 
+  /**
+   * {@code s} safe to print on a terminal: control characters (escape sequences can clear the
+   * screen or retitle the window) and bidirectional overrides (they reorder what is shown) become
+   * {@code \\uXXXX}.
+   */
+  static String printable(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean unsafe =
+          Character.getType(c) == Character.CONTROL
+              || (c >= '\u202a' && c <= '\u202e')
+              || (c >= '\u2066' && c <= '\u2069');
+      if (unsafe && sb == null) {
+        sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      if (sb != null) {
+        if (unsafe) {
+          sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
   /** The name in an op ref URI ({@code weave:///e/p/op/name:digest}), else the name as is. */
   static String opName(String opName) {
     return OpRefs.name(opName);

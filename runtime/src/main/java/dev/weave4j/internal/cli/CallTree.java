@@ -2,10 +2,15 @@ package dev.weave4j.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The calls of one trace arranged as a tree; children in start order. */
 final class CallTree {
@@ -17,7 +22,8 @@ final class CallTree {
 
   /**
    * The top-level nodes of a trace: its root, plus any call whose parent is not in the trace (an
-   * orphan whose parent's start was lost).
+   * orphan whose parent's start was lost), plus the earliest call of any cycle of parent ids (a
+   * corrupt or hand-made store), which is shown cut from its parent rather than dropped.
    *
    * @param calls the trace's calls, oldest first
    */
@@ -36,7 +42,28 @@ final class CallTree {
         p.children().add(node);
       }
     }
+    Set<Node> reached = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node top : tops) {
+      reach(top, reached);
+    }
+    for (Node node : byId.values()) {
+      if (!reached.contains(node)) {
+        byId.get(node.call().path("parent_id").asText()).children().removeIf(c -> c == node);
+        tops.add(node);
+        reach(node, reached);
+      }
+    }
     return tops;
+  }
+
+  private static void reach(Node node, Set<Node> reached) {
+    Deque<Node> todo = new ArrayDeque<>(List.of(node));
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (reached.add(n)) {
+        todo.addAll(n.children());
+      }
+    }
   }
 
   /** The node as CallSchema JSON plus a {@code children} array, recursively. */

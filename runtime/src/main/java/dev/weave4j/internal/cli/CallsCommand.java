@@ -24,13 +24,14 @@ final class CallsCommand {
       ArrayNode array = Json.array();
       roots.forEach(array::add);
       out.println(Json.pretty(array));
-      if (reader.isEmpty()) {
-        err.println(Messages.noCalls(reader));
-      }
-      return 0;
     }
     if (roots.isEmpty()) {
-      out.println(reader.isEmpty() ? Messages.noCalls(reader) : Messages.noRoots(reader));
+      // As `tree`: nothing found is exit code 1 with the reason on stderr (JSON still prints []).
+      err.println(
+          "weave4j: " + (reader.isEmpty() ? Messages.noCalls(reader) : Messages.noRoots(reader)));
+      return CliException.NOT_FOUND;
+    }
+    if (args.json()) {
       return 0;
     }
     out.print(table(roots));
@@ -56,11 +57,11 @@ final class CallsCommand {
       rows.add(
           new String[] {
             CallFormat.started(call),
-            CallFormat.cut(CallFormat.name(call), MAX_NAME),
+            CallFormat.printable(CallFormat.cut(CallFormat.name(call), MAX_NAME)),
             CallFormat.statusLabel(call),
             CallFormat.latency(call),
             tokens,
-            call.path("id").asText()
+            IdResolver.shortForm(call.path("id").asText())
           });
     }
     int[] widths = new int[rows.get(0).length];

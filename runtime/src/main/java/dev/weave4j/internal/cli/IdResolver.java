@@ -6,10 +6,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Turns a full id or a unique prefix (at least 8 characters) into a call or trace id. */
+/**
+ * Turns a full id, or a unique start or end of one (at least 8 characters), into a call or trace
+ * id. UUIDv7 ids begin with their timestamp, so calls made in the same millisecond share a long
+ * prefix: the end of the id ({@link #shortForm}) is what the CLI shows and what people copy.
+ */
 final class IdResolver {
 
   static final int MIN_PREFIX = 8;
+
+  /** Characters of the short form: a UUID's last group, its 48 random bits. */
+  static final int SHORT_LENGTH = 12;
+
   private static final int MAX_CANDIDATES = 10;
 
   /** What an id named: a call (with its trace) or a whole trace. */
@@ -21,6 +29,11 @@ final class IdResolver {
     this.reader = reader;
   }
 
+  /** The end of {@code id} that the CLI shows and accepts; the whole id when it is short. */
+  static String shortForm(String id) {
+    return id.length() <= SHORT_LENGTH ? id : id.substring(id.length() - SHORT_LENGTH);
+  }
+
   /** A call id. */
   String call(String idOrPrefix) {
     String id = idOrPrefix.trim();
@@ -28,7 +41,7 @@ final class IdResolver {
       return id;
     }
     checkPrefix(id);
-    List<String> ids = reader.callIdsWithPrefix(id, MAX_CANDIDATES + 1);
+    List<String> ids = reader.callIdsMatching(id, MAX_CANDIDATES + 1);
     if (ids.isEmpty()) {
       throw CliException.notFound("no call with id " + id + " in " + reader.projectDir());
     }
@@ -44,12 +57,12 @@ final class IdResolver {
     if (reader.traceIdOf(id).isPresent()) {
       return new Target(id, reader.traceIdOf(id).get());
     }
-    if (reader.traceIdsWithPrefix(id, 1).contains(id)) {
+    if (reader.traceIdsMatching(id, 1).contains(id)) {
       return new Target(null, id);
     }
     checkPrefix(id);
-    List<String> callIds = reader.callIdsWithPrefix(id, MAX_CANDIDATES + 1);
-    List<String> traceIds = reader.traceIdsWithPrefix(id, MAX_CANDIDATES + 1);
+    List<String> callIds = reader.callIdsMatching(id, MAX_CANDIDATES + 1);
+    List<String> traceIds = reader.traceIdsMatching(id, MAX_CANDIDATES + 1);
     Set<String> traces = new LinkedHashSet<>(traceIds);
     for (String c : callIds) {
       reader.traceIdOf(c).ifPresent(traces::add);
@@ -73,14 +86,14 @@ final class IdResolver {
       throw CliException.invalid(
           "id '"
               + id
-              + "' is too short: give the full id or at least "
+              + "' is too short: give the full id, or at least "
               + MIN_PREFIX
-              + " characters of it");
+              + " characters of its start or end");
     }
   }
 
   private static CliException ambiguous(String prefix, List<String> candidates) {
-    StringBuilder sb = new StringBuilder("id prefix '").append(prefix).append("' is ambiguous;");
+    StringBuilder sb = new StringBuilder("id '").append(prefix).append("' is ambiguous;");
     sb.append(" it matches:");
     int shown = Math.min(candidates.size(), MAX_CANDIDATES);
     for (int i = 0; i < shown; i++) {

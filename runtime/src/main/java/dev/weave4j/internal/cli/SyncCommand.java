@@ -153,7 +153,12 @@ final class SyncCommand {
       return false;
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jsonl")) {
-      return ds.iterator().hasNext();
+      for (Path p : ds) {
+        if (Files.isRegularFile(p) || Files.isSymbolicLink(p)) {
+          return true; // a link is reported as skipped by the upload itself
+        }
+      }
+      return false;
     } catch (IOException e) {
       return false;
     }

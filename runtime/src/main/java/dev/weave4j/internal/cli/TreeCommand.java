@@ -46,7 +46,7 @@ final class TreeCommand {
     }
     out.println(
         "Trace "
-            + traceId
+            + CallFormat.printable(traceId)
             + "  ·  "
             + calls.size()
             + (calls.size() == 1 ? " call" : " calls")

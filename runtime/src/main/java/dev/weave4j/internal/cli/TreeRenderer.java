@@ -77,11 +77,11 @@ final class TreeRenderer {
       }
     }
     if (showIds) {
-      sb.append("  [").append(call.path("id").asText()).append(']');
+      sb.append("  [").append(IdResolver.shortForm(call.path("id").asText())).append(']');
     }
     if (highlightId != null && highlightId.equals(call.path("id").asText())) {
       sb.append("  ◀");
     }
-    return sb.toString();
+    return CallFormat.printable(sb.toString());
   }
 }

@@ -45,7 +45,8 @@ public final class WeaveCli {
           "                           sync: also a project or spool folder of *.jsonl files",
           "  --server <url>           sync: the trace server (default: weave.server_url)",
           "",
-          "Ids may be given in full or as a unique prefix of at least 8 characters.",
+          "Ids may be given in full, or as a unique start or end of at least 8 characters;",
+          "tables show the last 12 characters of each id.",
           "Defaults come from -Dweave.* system properties, WEAVE_* environment variables and",
           "weave.properties, as for the agent.");
 
@@ -100,7 +101,11 @@ public final class WeaveCli {
     }
     switch (cli.command()) {
       case "version":
-        out.println("weave4j " + version());
+        if (cli.json()) {
+          out.println(Json.pretty(Json.object().put("name", "weave4j").put("version", version())));
+        } else {
+          out.println("weave4j " + version());
+        }
         return 0;
       case "calls":
       case "tree":

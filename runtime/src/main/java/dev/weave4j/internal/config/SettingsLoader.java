@@ -17,11 +17,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * Internal, unstable. Resolves {@link WeaveSettings} from system properties &gt; environment &gt;
- * {@code weave.properties} &gt; defaults, failing with the key's name on an unknown key or a bad
- * value.
+ * Internal, unstable. Resolves {@link WeaveSettings} from system properties &gt; agent arguments
+ * ({@code -javaagent:weave-agent.jar=project=x,mode=local}) &gt; environment &gt; {@code
+ * weave.properties} &gt; defaults.
+ *
+ * <p>Every source is checked alike: an unknown key is a warning naming the closest known key, and
+ * tracing goes on. A bad value is a warning and the default when the default cannot send calls
+ * somewhere the user did not mean nor do the opposite of what they asked ({@link Setting#lenient});
+ * otherwise it is an error naming the key, and tracing stays off.
  */
 public final class SettingsLoader {
 
@@ -43,16 +49,28 @@ public final class SettingsLoader {
     SERVER_URL("weave.server_url", "WF_TRACE_SERVER_URL"),
     API_KEY("weave.api_key", "WANDB_API_KEY"),
     LOCAL_DIR("weave.local_dir", "WEAVE_LOCAL_DIR"),
-    PRINT_CALL_LINK("weave.print_call_link", "WEAVE_PRINT_CALL_LINK"),
+    PRINT_CALL_LINK(true, "weave.print_call_link", "WEAVE_PRINT_CALL_LINK"),
     IMPLICITLY_PATCH_INTEGRATIONS(
-        "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
+        true, "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
     REDACT_KEYS("weave.redact_keys", "WEAVE_REDACT_KEYS"),
-    MAX_QUEUE_BYTES("weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES");
+    MAX_QUEUE_BYTES(true, "weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES");
 
     final String key;
     final List<String> env;
 
+    /**
+     * Whether a bad value falls back to the default with a warning: only for settings whose default
+     * is harmless. Where calls go (project, mode, server, key, folder) or whether tracing is on is
+     * never guessed.
+     */
+    final boolean lenient;
+
     Setting(String key, String... env) {
+      this(false, key, env);
+    }
+
+    Setting(boolean lenient, String key, String... env) {
+      this.lenient = lenient;
       this.key = key;
       this.env = List.of(env);
     }
@@ -77,10 +95,53 @@ public final class SettingsLoader {
   /** The settings by key, in declaration order. */
   private static final Map<String, Setting> KEYS = new LinkedHashMap<>();
 
+  /** Environment variables read here; any other {@code WEAVE_*} one is reported as unknown. */
+  private static final Set<String> KNOWN_ENV = new TreeSet<>();
+
   static {
     for (Setting setting : Setting.values()) {
       KEYS.put(setting.key, setting);
+      KNOWN_ENV.addAll(setting.env);
     }
+    KNOWN_ENV.add(CONFIG_ENV);
+  }
+
+  /** The warning for an unknown key, naming the closest known one when it is a likely typo. */
+  static String unknownKey(String key, String source, Set<String> known) {
+    String closest = null;
+    int best = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = editDistance(key.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+      if (d < best) {
+        best = d;
+        closest = k;
+      }
+    }
+    String hint =
+        closest != null && best <= Math.max(2, closest.length() / 4)
+            ? "; did you mean " + closest + "?"
+            : "; known: " + String.join(", ", known);
+    return "unknown key " + key + " (" + source + ") is ignored" + hint;
+  }
+
+  /** Levenshtein distance, for "did you mean". */
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private SettingsLoader() {}
@@ -95,39 +156,113 @@ public final class SettingsLoader {
 
   /** The settings of this JVM: its system properties, environment and working directory. */
   public static WeaveSettings fromEnvironment() {
+    return fromEnvironment(null);
+  }
+
+  /**
+   * The settings of this JVM, with the agent's arguments; warnings go to stderr.
+   *
+   * @param agentArgs what follows {@code =} in {@code -javaagent:weave-agent.jar=...}, or null
+   */
+  public static WeaveSettings fromEnvironment(String agentArgs) {
     Map<String, String> props = new HashMap<>();
     for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
       props.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
     }
-    return load(props, System.getenv(), Path.of(""), ClassLoader.getSystemClassLoader());
+    return load(
+        props,
+        parseAgentArgs(agentArgs),
+        System.getenv(),
+        Path.of(""),
+        ClassLoader.getSystemClassLoader(),
+        StderrWarnings.INSTANCE);
+  }
+
+  /** Warnings to stderr: a class, not a method reference, to spin no lambda at start-up. */
+  private static final class StderrWarnings implements Consumer<String> {
+    static final StderrWarnings INSTANCE = new StderrWarnings();
+
+    @Override
+    public void accept(String warning) {
+      System.err.println("weave4j: configuration: " + warning);
+    }
   }
 
   /**
-   * Resolves settings from the given sources.
+   * Resolves settings from the given sources; warnings go to stderr.
    *
    * @throws IllegalArgumentException naming the key and the problem
    */
   public static WeaveSettings load(
       Map<String, String> sysProps, Map<String, String> env, Path workDir, ClassLoader loader) {
+    return load(sysProps, Map.of(), env, workDir, loader, StderrWarnings.INSTANCE);
+  }
+
+  /**
+   * {@code k=v} pairs separated by commas; keys with or without their {@code weave.} prefix.
+   *
+   * @throws IllegalArgumentException for a pair without {@code =}
+   */
+  static Map<String, String> parseAgentArgs(String agentArgs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (agentArgs == null || agentArgs.isBlank()) {
+      return out;
+    }
+    for (String pair : agentArgs.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "agent argument '"
+                + pair.trim()
+                + "': expected key=value pairs separated by commas, e.g."
+                + " -javaagent:weave-agent.jar=project=acme/chat,mode=local");
+      }
+      String key = pair.substring(0, eq).trim();
+      out.put(key.startsWith("weave.") ? key : "weave." + key, pair.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  /**
+   * Resolves settings from the given sources.
+   *
+   * @param agentArgs {@link #parseAgentArgs parsed} agent arguments
+   * @param warnings told of unknown keys and of bad values replaced by their default
+   * @throws IllegalArgumentException naming the key and the problem
+   */
+  public static WeaveSettings load(
+      Map<String, String> sysProps,
+      Map<String, String> agentArgs,
+      Map<String, String> env,
+      Path workDir,
+      ClassLoader loader,
+      Consumer<String> warnings) {
     ConfigFile file = readFile(sysProps, env, workDir, loader);
     Set<String> unknown = new TreeSet<>();
     for (String k : sysProps.keySet()) {
       if (k.startsWith("weave.") && !KEYS.containsKey(k) && !k.equals(CONFIG_KEY)) {
-        unknown.add(k + " (system property)");
+        unknown.add(unknownKey(k, "system property", KEYS.keySet()));
+      }
+    }
+    for (String k : agentArgs.keySet()) {
+      if (!KEYS.containsKey(k)) {
+        unknown.add(unknownKey(k, "agent argument", KEYS.keySet()));
+      }
+    }
+    for (String k : env.keySet()) {
+      if (k.startsWith("WEAVE_") && !KNOWN_ENV.contains(k)) {
+        unknown.add(unknownKey(k, "environment variable", KNOWN_ENV));
       }
     }
     for (String k : file.values().keySet()) {
       if (!KEYS.containsKey(k)) {
-        unknown.add(k + " (" + file.source() + ")");
+        unknown.add(unknownKey(k, file.source(), KEYS.keySet()));
       }
     }
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(
-          "unknown configuration key "
-              + String.join(", ", unknown)
-              + "; known keys: "
-              + String.join(", ", KEYS.keySet()));
-    }
+    unknown.forEach(warnings);
 
     WeaveSettings.Builder b = WeaveSettings.builder();
     String baseUrl = firstNonBlank(env.get("WANDB_BASE_URL"));
@@ -142,6 +277,9 @@ public final class SettingsLoader {
     for (Setting setting : KEYS.values()) {
       String value = sysProps.get(setting.key);
       if (value == null) {
+        value = agentArgs.get(setting.key);
+      }
+      if (value == null) {
         for (String e : setting.env) {
           value = firstNonBlank(env.get(e));
           if (value != null) {
@@ -152,8 +290,17 @@ public final class SettingsLoader {
       if (value == null) {
         value = file.values().get(setting.key);
       }
-      if (value != null) {
-        setting.apply(b, value.trim());
+      if (value != null && value.isBlank()) {
+        warnings.accept(setting.key + " is empty; using the default");
+      } else if (value != null) {
+        try {
+          setting.apply(b, value.trim());
+        } catch (IllegalArgumentException e) {
+          if (!setting.lenient) {
+            throw e;
+          }
+          warnings.accept(e.getMessage() + "; using the default");
+        }
       }
     }
     WeaveSettings built = b.build();

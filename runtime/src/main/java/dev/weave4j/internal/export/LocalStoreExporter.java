@@ -28,7 +28,8 @@ public final class LocalStoreExporter implements Exporter {
 
   /**
    * @param projectDir the project's folder in the local store
-   * @param callLink the link text for a root call id, or null to print none
+   * @param callLink the link text for a root call id (null text: print nothing), or null to print
+   *     none
    * @param linkOut where links are printed
    */
   public LocalStoreExporter(
@@ -52,7 +53,10 @@ public final class LocalStoreExporter implements Exporter {
     if (callLink != null) {
       for (CallRecord r : batch) {
         if (r instanceof StartRecord s && s.rootLink()) {
-          linkOut.println(callLink.apply(s.id().toString()));
+          String text = callLink.apply(s.id().toString());
+          if (text != null) {
+            linkOut.println(text);
+          }
         }
       }
     }

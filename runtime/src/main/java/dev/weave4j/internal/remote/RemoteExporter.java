@@ -668,7 +668,10 @@ public final class RemoteExporter implements Exporter {
     List<String> links = new ArrayList<>(0);
     for (CallRecord r : batch) {
       if (r instanceof StartRecord s && s.rootLink()) {
-        links.add(callLink.apply(s.id().toString()));
+        String text = callLink.apply(s.id().toString());
+        if (text != null) {
+          links.add(text);
+        }
       }
     }
     return links;

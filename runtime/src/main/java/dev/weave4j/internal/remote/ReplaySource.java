@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,10 +61,43 @@ final class ReplaySource {
       return files;
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir, "*.jsonl")) {
-      ds.forEach(files::add);
+      for (Path p : ds) {
+        if (isDataFile(p)) {
+          files.add(p);
+        }
+      }
     }
     files.sort(null);
     return files;
+  }
+
+  /**
+   * Whether {@code p} is a file this source reads: a regular file, not a folder that happens to be
+   * named {@code *.jsonl} nor a symbolic link (which could lead out of the store).
+   */
+  static boolean isDataFile(Path p) {
+    return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** The {@code *.jsonl} entries of {@code dir} that are skipped, with why, for a message. */
+  static List<String> skippedEntries(Path dir) {
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jsonl")) {
+      for (Path p : ds) {
+        if (Files.isSymbolicLink(p)) {
+          out.add(p + " (a symbolic link)");
+        } else if (!isDataFile(p)) {
+          out.add(p + " (not a regular file)");
+        }
+      }
+    } catch (IOException e) {
+      // Only a hint; reading the folder fails again, loudly, when the upload starts.
+    }
+    out.sort(null);
+    return out;
   }
 
   /** Bytes not yet acknowledged, over all files. */

@@ -28,8 +28,9 @@ public final class ServerConfig {
   /**
    * The remote configuration of {@code settings}.
    *
-   * @throws IllegalArgumentException naming the key, when the project has no entity or no API key
-   *     is known
+   * @throws IllegalArgumentException naming the key, when the project has no entity, or no API key
+   *     is known for W&amp;B's own servers (another server, such as {@code serve}, says with a 401
+   *     when it wants one)
    */
   public static ServerConfig of(WeaveSettings settings) {
     if (!settings.project().contains("/")) {
@@ -41,7 +42,7 @@ public final class ServerConfig {
               + settings.project()
               + " (or WANDB_ENTITY), or weave.mode=local to record to the local store");
     }
-    if (settings.apiKey() == null) {
+    if (settings.apiKey() == null && isWandbHost(settings.serverUrl())) {
       throw new IllegalArgumentException(
           "weave.api_key: weave.mode=remote needs a W&B API key: set WANDB_API_KEY or"
               + " weave.api_key, or run `wandb login` (~/.netrc); find your key at"
@@ -53,6 +54,11 @@ public final class ServerConfig {
         settings.projectName(),
         settings.apiKey(),
         spoolDir(settings.localDir(), settings.entity(), settings.projectName()));
+  }
+
+  private static boolean isWandbHost(String serverUrl) {
+    String host = java.net.URI.create(serverUrl).getHost();
+    return host != null && (host.equals("wandb.ai") || host.endsWith(".wandb.ai"));
   }
 
   /** For {@code sync} and tests: an explicit server, project and key (null for none). */

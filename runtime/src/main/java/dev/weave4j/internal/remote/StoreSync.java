@@ -45,6 +45,9 @@ public final class StoreSync {
       throws IOException {
     String suffix = deleteWhenDone ? ".acked" : ".synced";
     ReplaySource source = new ReplaySource(dir, progressDir, suffix, deleteWhenDone, null);
+    for (String skipped : ReplaySource.skippedEntries(dir)) {
+      progress.println("weave4j: sync: skipping " + skipped);
+    }
     long total = 0;
     long already = 0;
     for (Path f : source.files()) {

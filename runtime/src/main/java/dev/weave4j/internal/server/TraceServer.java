@@ -139,7 +139,10 @@ public final class TraceServer implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:6345}. */
   String url() {
-    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    String host = options.host();
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]"; // an IPv6 literal given without its brackets
+    }
     return "http://" + host + ":" + port;
   }
 

@@ -194,23 +194,27 @@ final class CallIndex {
     return kids;
   }
 
-  /** Visible calls' ids starting with {@code prefix}, in id order (a scan: for the CLI). */
-  List<String> idsWithPrefix(String prefix, int limit) {
+  /**
+   * Visible calls' ids starting or ending with {@code part}, in id order (a scan: for the CLI).
+   * UUIDv7 ids share their leading timestamp digits, so the random tail is what people copy.
+   */
+  List<String> idsWithPrefixOrSuffix(String part, int limit) {
     List<String> ids = new ArrayList<>();
     for (CallEntry e : byStart.oldestFirst()) {
       String id = e.id();
-      if (id.startsWith(prefix)) {
+      if (id.startsWith(part) || id.endsWith(part)) {
         ids.add(id);
       }
     }
     return first(ids, limit);
   }
 
-  /** Trace ids with a visible call starting with {@code prefix}, in id order (a scan). */
-  List<String> traceIdsWithPrefix(String prefix, int limit) {
+  /** Trace ids with a visible call starting or ending with {@code part}, in id order (a scan). */
+  List<String> traceIdsWithPrefixOrSuffix(String part, int limit) {
     List<String> ids = new ArrayList<>();
     for (Map.Entry<String, CallEntry> t : traces.entrySet()) {
-      if (t.getKey().startsWith(prefix) && anyVisible(t.getValue())) {
+      String id = t.getKey();
+      if ((id.startsWith(part) || id.endsWith(part)) && anyVisible(t.getValue())) {
         ids.add(t.getKey());
       }
     }

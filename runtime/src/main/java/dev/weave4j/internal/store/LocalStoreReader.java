@@ -348,14 +348,14 @@ public final class LocalStoreReader implements Closeable {
     return index.all().stream().map(this::materializeLocked);
   }
 
-  /** Call ids starting with {@code prefix}, in id order, at most {@code limit}. */
-  public synchronized List<String> callIdsWithPrefix(String prefix, int limit) {
-    return index.idsWithPrefix(prefix, limit);
+  /** Call ids starting or ending with {@code part}, in id order, at most {@code limit}. */
+  public synchronized List<String> callIdsMatching(String part, int limit) {
+    return index.idsWithPrefixOrSuffix(part, limit);
   }
 
-  /** Trace ids starting with {@code prefix}, in id order, at most {@code limit}. */
-  public synchronized List<String> traceIdsWithPrefix(String prefix, int limit) {
-    return index.traceIdsWithPrefix(prefix, limit);
+  /** Trace ids starting or ending with {@code part}, in id order, at most {@code limit}. */
+  public synchronized List<String> traceIdsMatching(String part, int limit) {
+    return index.traceIdsWithPrefixOrSuffix(part, limit);
   }
 
   private ObjectNode materializeLocked(CallEntry e) {

@@ -144,4 +144,28 @@ class SyncCommandTest {
     assertThat(missing.exitCode()).isNotZero();
     assertThat(missing.err()).contains("no local store or spool");
   }
+
+  @Test
+  void aFolderNamedLikeAStoreFileAndALinkOutOfTheStoreAreSkippedWithAMessage() throws IOException {
+    List<String> ids = writeStore(3);
+    Path project = dir.resolve("local").resolve("default");
+    Files.createDirectories(project.resolve("odd.jsonl"));
+    Path outside = dir.resolveSibling(dir.getFileName() + "-outside.jsonl");
+    String foreign = "0193a001-0000-7000-8000-999999999999";
+    Files.writeString(
+        outside,
+        StoreFixture.start(foreign, foreign, null, "Op.run", "2026-11-23T10:00:00Z", "{}") + "\n");
+    Files.createSymbolicLink(project.resolve("link.jsonl"), outside);
+    try {
+      CliFixture.Result r = sync();
+
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.err())
+          .contains("skipping " + project.resolve("link.jsonl") + " (a symbolic link)")
+          .contains("skipping " + project.resolve("odd.jsonl") + " (not a regular file)");
+      assertThat(server.starts.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    } finally {
+      Files.deleteIfExists(outside);
+    }
+  }
 }

@@ -83,7 +83,9 @@ class WeaveCliTest {
     Result r = run(dir, "tree", "--ids", C.substring(0, 36));
 
     assertThat(r.out()).startsWith("Trace " + T1);
-    assertThat(r.out()).contains("└─ Embedder.embed  ✓ 3 ms").contains("[" + C + "]  ◀");
+    assertThat(r.out())
+        .contains("└─ Embedder.embed  ✓ 3 ms")
+        .contains("[" + C.substring(24) + "]  ◀");
     assertThat(r.out()).contains("Agent.run  ✓ 1.3 s");
   }
 
@@ -106,7 +108,7 @@ class WeaveCliTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
-        .startsWith("weave4j: id prefix '0193b002' is ambiguous")
+        .startsWith("weave4j: id '0193b002' is ambiguous")
         .contains(E, F, G, T2 + " (trace)");
   }
 
@@ -167,9 +169,12 @@ class WeaveCliTest {
     assertThat(r.out().split("\n"))
         .containsExactly(
             "STARTED (UTC)        CALL                        STATUS     LATENCY  TOKENS  ID",
-            "2026-11-23 12:00:00  Still thinking (Agent.run)  … running                   " + G,
-            "2026-11-23 11:00:00  Agent.run                   ✗ error      45 ms          " + E,
-            "2026-11-23 10:00:00  Agent.run                   ✓ success    1.3 s      15  " + A);
+            "2026-11-23 12:00:00  Still thinking (Agent.run)  … running                   "
+                + G.substring(24),
+            "2026-11-23 11:00:00  Agent.run                   ✗ error      45 ms          "
+                + E.substring(24),
+            "2026-11-23 10:00:00  Agent.run                   ✓ success    1.3 s      15  "
+                + A.substring(24));
   }
 
   @Test
@@ -178,7 +183,7 @@ class WeaveCliTest {
 
     Result r = run(dir, "calls", "--limit", "1");
 
-    assertThat(r.out()).contains(G).doesNotContain(E);
+    assertThat(r.out()).contains(G.substring(24)).doesNotContain(E.substring(24));
     assertThat(r.out()).contains("Showing the 1 most recent of 3 root calls");
   }
 
@@ -232,8 +237,9 @@ class WeaveCliTest {
     Result show = run(dir, "show", A);
 
     String where = dir.resolve("local").resolve("default").toString();
-    assertThat(calls.exitCode()).isZero();
-    assertThat(calls.out()).startsWith("No calls recorded yet in " + where);
+    assertThat(calls.exitCode()).isEqualTo(1);
+    assertThat(calls.out()).isEmpty();
+    assertThat(calls.err()).startsWith("weave4j: No calls recorded yet in " + where);
     assertThat(tree.exitCode()).isEqualTo(1);
     assertThat(tree.err()).startsWith("weave4j: No calls recorded yet in " + where);
     assertThat(show.exitCode()).isEqualTo(1);
@@ -244,7 +250,7 @@ class WeaveCliTest {
   void emptyStoreJsonIsAnEmptyArray() {
     Result r = run(dir, "calls", "--json");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out().trim()).isEqualTo("[ ]");
     assertThat(r.err()).contains("No calls recorded yet");
   }
@@ -261,7 +267,7 @@ class WeaveCliTest {
         runRaw(() -> WeaveSettings.builder().project("acme/shop").localDir(dir).build(), "calls");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains(A);
+    assertThat(r.out()).contains(A.substring(24));
   }
 
   @Test
@@ -280,16 +286,14 @@ class WeaveCliTest {
 
   @Test
   void configurationErrorFromSystemPropertiesIsReported() {
-    String key = "weave.no_such_key";
-    System.setProperty(key, "1");
+    System.setProperty("weave.mode", "sometimes");
     try {
       Result r = runRaw(WeaveSettings::fromEnvironment, "calls", "--dir", dir.toString());
 
       assertThat(r.exitCode()).isEqualTo(2);
-      assertThat(r.err()).startsWith("weave4j: configuration error: unknown configuration key");
-      assertThat(r.err()).contains(key);
+      assertThat(r.err()).startsWith("weave4j: configuration error: weave.mode: expected auto");
     } finally {
-      System.clearProperty(key);
+      System.clearProperty("weave.mode");
     }
   }
 
@@ -350,5 +354,74 @@ class WeaveCliTest {
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.err()).isEqualTo("weave4j: skipped 1 malformed line(s) in " + project + "\n");
+  }
+
+  @Test
+  void theEndOfAnIdAsShownInTablesFindsTheCall() throws Exception {
+    CliFixture.writeStore(dir);
+
+    Result show = run(dir, "show", D.substring(24));
+    Result tree = run(dir, "tree", C.substring(28));
+
+    assertThat(show.exitCode()).isZero();
+    assertThat(MAPPER.readTree(show.out()).get("id").asText()).isEqualTo(D);
+    assertThat(tree.exitCode()).isZero();
+    assertThat(tree.out()).startsWith("Trace " + T1);
+  }
+
+  @Test
+  void terminalEscapeSequencesInNamesArePrintedEscaped() {
+    Path project = dir.resolve("local").resolve("default");
+    StoreFixture.write(
+        project,
+        "run-1.jsonl",
+        StoreFixture.start(
+            A, T1, null, "Evil\u001b]0;pwned\u0007.run", "2026-11-23T10:00:00Z", "{}"));
+
+    Result calls = run(dir, "calls");
+    Result tree = run(dir, "tree");
+
+    assertThat(calls.out()).doesNotContain("\u001b").contains("Evil\\u001b]0;pwned\\u0007.run");
+    assertThat(tree.out()).doesNotContain("\u001b").contains("Evil\\u001b]0;pwned\\u0007.run");
+  }
+
+  @Test
+  void callsWhoseParentsFormACycleAreStillShown() {
+    Path project = dir.resolve("local").resolve("default");
+    StoreFixture.write(
+        project,
+        "run-1.jsonl",
+        StoreFixture.start(B, T1, C, "Loop.b", "2026-11-23T10:00:00.001Z", "{}"),
+        StoreFixture.start(C, T1, B, "Loop.c", "2026-11-23T10:00:00.002Z", "{}"));
+
+    Result r = run(dir, "tree", T1);
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Loop.b").contains("└─ Loop.c");
+  }
+
+  @Test
+  void anEmptyProjectNamesTheProjectsThatHaveCalls() {
+    StoreFixture.write(
+        dir.resolve("acme").resolve("shop"),
+        "a.jsonl",
+        StoreFixture.start(A, T1, null, "Agent.run", "2026-11-23T10:00:00Z", "{}"));
+
+    Result calls = run(dir, "calls");
+    Result tree = run(dir, "tree");
+
+    for (Result r : new Result[] {calls, tree}) {
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.err()).contains("Projects with calls in this store:\n  acme/shop\n");
+      assertThat(r.err()).contains("--project <entity/project>");
+    }
+  }
+
+  @Test
+  void versionJsonIsJson() throws Exception {
+    Result r = runRaw(WeaveSettings.builder()::build, "version", "--json");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(MAPPER.readTree(r.out()).get("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
   }
 }

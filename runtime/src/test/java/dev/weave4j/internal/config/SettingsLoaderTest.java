@@ -10,7 +10,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -207,36 +209,72 @@ class SettingsLoaderTest {
     }
   }
 
-  @Test
-  void unknownSystemPropertyKeyFailsNamingIt() {
-    assertThatThrownBy(() -> load(Map.of("weave.projcet", "x"), Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("weave.projcet");
+  private final List<String> warnings = new ArrayList<>();
+
+  private WeaveSettings loadWithArgs(
+      Map<String, String> sysProps, String agentArgs, Map<String, String> env) {
+    return SettingsLoader.load(
+        sysProps,
+        SettingsLoader.parseAgentArgs(agentArgs),
+        env,
+        workDir,
+        emptyLoader,
+        warnings::add);
   }
 
   @Test
-  void unknownFileKeyFailsNamingIt() throws IOException {
+  void unknownKeysFromEverySourceAreWarnedWithTheClosestKnownKeyAndTracingGoesOn()
+      throws IOException {
     writeProperties(workDir.resolve("weave.properties"), "weave.project=p\nweave.colour=blue\n");
 
-    assertThatThrownBy(() -> load(Map.of(), Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("weave.colour");
+    WeaveSettings s =
+        loadWithArgs(
+            Map.of("weave.projcet", "x"), "projekt=y", Map.of("WEAVE_PROJEKT", "z", "PATH", "/"));
+
+    assertThat(s.project()).isEqualTo("p");
+    assertThat(warnings)
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("weave.projcet (system property)")
+                    .endsWith("did you mean weave.project?"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("weave.projekt (agent argument)")
+                    .endsWith("did you mean weave.project?"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("WEAVE_PROJEKT (environment variable)")
+                    .endsWith("did you mean WEAVE_PROJECT?"))
+        .anySatisfy(w -> assertThat(w).contains("weave.colour").contains("known: weave.project"))
+        .hasSize(4);
   }
 
   @Test
-  void unrelatedSystemPropertiesAndEnvironmentAreIgnored() {
+  void agentArgumentsSetKeysBelowSystemPropertiesAndAboveTheEnvironment() {
     WeaveSettings s =
-        load(
-            Map.of("java.version", "17", "weaver.x", "y"),
-            Map.of("WEAVE_SOMETHING_ELSE", "1", "PATH", "/bin"));
+        loadWithArgs(
+            Map.of("weave.mode", "local"),
+            "project=acme/chat, weave.mode=remote,print_call_link=false",
+            Map.of("WEAVE_PROJECT", "other", "WEAVE_PRINT_CALL_LINK", "true"));
 
-    assertThat(s.project()).isEqualTo("default");
+    assertThat(s.project()).isEqualTo("acme/chat");
+    assertThat(s.mode()).isEqualTo(Mode.LOCAL);
+    assertThat(s.printCallLink()).isFalse();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void agentArgumentWithoutAValueIsAnErrorShowingTheForm() {
+    assertThatThrownBy(() -> SettingsLoader.parseAgentArgs("project"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-javaagent:weave-agent.jar=project=acme/chat,mode=local");
   }
 
   @ParameterizedTest
   @CsvSource({
-    "weave.mode, sometimes",
-    "weave.disabled, maybe",
     "weave.print_call_link, 2",
     "weave.implicitly_patch_integrations, enabled",
     "weave.max_queue_bytes, lots",
@@ -245,6 +283,57 @@ class SettingsLoaderTest {
     "weave.max_queue_bytes, 1k",
     "weave.max_queue_bytes, 99999999999999999999",
     "weave.max_queue_bytes, 9999999999999999g",
+  })
+  void aBadValueWithAHarmlessDefaultIsWarnedAndTheDefaultUsed(String key, String value) {
+    WeaveSettings s = loadWithArgs(Map.of(key, value), null, Map.of());
+
+    assertThat(s.printCallLink()).isTrue();
+    assertThat(s.implicitlyPatchIntegrations()).isTrue();
+    assertThat(s.maxQueueBytes()).isEqualTo(WeaveSettings.DEFAULT_MAX_QUEUE_BYTES);
+    assertThat(warnings).singleElement().asString().contains(key).endsWith("using the default");
+  }
+
+  @Test
+  void anEmptyValueIsWarnedAndTheDefaultUsed() {
+    WeaveSettings s = loadWithArgs(Map.of("weave.local_dir", " "), null, Map.of());
+
+    assertThat(s.localDir()).isEqualTo(Path.of(".weave"));
+    assertThat(warnings).containsExactly("weave.local_dir is empty; using the default");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"my project", "acme/my project", "a#b", "what?", "100%", "c:d"})
+  void projectNamesThatWAndBRefusesAreRefused(String project) {
+    assertThatThrownBy(() -> load(Map.of("weave.project", project), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("weave.project")
+        .hasMessageContaining("cannot contain spaces");
+  }
+
+  @Test
+  void aServerUrlOtherThanTheDefaultMeansRemoteWithoutAKey() {
+    WeaveSettings s =
+        load(
+            Map.of("weave.server_url", "http://127.0.0.1:6345", "weave.project", "acme/chat"),
+            Map.of());
+
+    assertThat(s.effectiveMode()).isEqualTo(Mode.REMOTE);
+    assertThat(dev.weave4j.internal.remote.ServerConfig.of(s).projectId()).isEqualTo("acme/chat");
+  }
+
+  @Test
+  void wandbsOwnServerStillNeedsAKeyInRemoteMode() {
+    WeaveSettings s = load(Map.of("weave.mode", "remote", "weave.project", "acme/chat"), Map.of());
+
+    assertThatThrownBy(() -> dev.weave4j.internal.remote.ServerConfig.of(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WANDB_API_KEY");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "weave.mode, sometimes",
+    "weave.disabled, maybe",
     "weave.server_url, ftp://example.com",
     "weave.project, a/b/c",
     "weave.project, /p",
@@ -257,9 +346,9 @@ class SettingsLoaderTest {
 
   @Test
   void badValueFromEnvironmentFailsNamingTheKey() {
-    assertThatThrownBy(() -> load(Map.of(), Map.of("WEAVE_MAX_QUEUE_BYTES", "big")))
+    assertThatThrownBy(() -> load(Map.of(), Map.of("WEAVE_MODE", "big")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("weave.max_queue_bytes");
+        .hasMessageContaining("weave.mode");
   }
 
   @ParameterizedTest

@@ -77,9 +77,11 @@ class CallIndexTest {
     assertThat(index.get(uuid(2)).parentId()).isEqualTo(uuid(1));
     assertThat(index.trace("nope")).isEmpty();
     assertThat(index.rootCount()).isEqualTo(2);
-    assertThat(index.traceIdsWithPrefix("trace-", 10)).containsExactly("trace-a", "trace-b");
-    assertThat(index.idsWithPrefix("00000002", 10)).containsExactly(uuid(2));
-    assertThat(index.idsWithPrefix("0000000", 3)).containsExactly(uuid(1), uuid(2), uuid(3));
+    assertThat(index.traceIdsWithPrefixOrSuffix("trace-", 10))
+        .containsExactly("trace-a", "trace-b");
+    assertThat(index.idsWithPrefixOrSuffix("00000002", 10)).containsExactly(uuid(2));
+    assertThat(index.idsWithPrefixOrSuffix("0000000", 3))
+        .containsExactly(uuid(1), uuid(2), uuid(3));
   }
 
   @Test
@@ -95,7 +97,7 @@ class CallIndexTest {
     assertThat(index.size()).isEqualTo(1);
     assertThat(index.rootCount()).isEqualTo(1);
     assertThat(index.trace("t")).isEmpty();
-    assertThat(index.traceIdsWithPrefix("", 10)).containsExactly("u");
+    assertThat(index.traceIdsWithPrefixOrSuffix("", 10)).containsExactly("u");
     assertThat(index.get(uuid(3))).isNull();
   }
 

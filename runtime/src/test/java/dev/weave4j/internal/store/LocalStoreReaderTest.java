@@ -316,11 +316,11 @@ class LocalStoreReaderTest {
 
     LocalStoreReader reader = read();
 
-    assertThat(reader.callIdsWithPrefix("0193aaaa", 10))
+    assertThat(reader.callIdsMatching("0193aaaa", 10))
         .containsExactly(ROOT, CHILD, GRANDCHILD, SIBLING);
-    assertThat(reader.callIdsWithPrefix("0193aaaa", 2)).hasSize(2);
-    assertThat(reader.traceIdsWithPrefix("0193bb", 10)).containsExactly(T2);
-    assertThat(reader.callIdsWithPrefix("0193cc", 10)).isEmpty();
+    assertThat(reader.callIdsMatching("0193aaaa", 2)).hasSize(2);
+    assertThat(reader.traceIdsMatching("0193bb", 10)).containsExactly(T2);
+    assertThat(reader.callIdsMatching("0193cc", 10)).isEmpty();
   }
 
   @Test

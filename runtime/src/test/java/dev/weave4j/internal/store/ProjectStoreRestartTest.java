@@ -70,7 +70,7 @@ class ProjectStoreRestartTest {
       assertThat(ids(reader.trace(TRACE))).isEqualTo(before);
       assertThat(ids(reader.children(ROOT))).containsExactly(CHILD);
       assertThat(reader.call(CHILD).orElseThrow().path("parent_id").asText()).isEqualTo(ROOT);
-      assertThat(reader.callIdsWithPrefix("0190a000", 10)).containsExactly(ROOT, CHILD);
+      assertThat(reader.callIdsMatching("0190a000", 10)).containsExactly(ROOT, CHILD);
       assertThat(reader.rootCount()).isEqualTo(1);
     }
   }

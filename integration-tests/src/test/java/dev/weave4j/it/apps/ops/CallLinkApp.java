@@ -5,7 +5,10 @@ import dev.weave4j.Weave;
 import dev.weave4j.annotations.WeaveOp;
 import java.util.Map;
 
-/** Three root calls (one with a child, one manual) for {@code weave.print_call_link}. */
+/**
+ * Three root calls (one with a child, one manual) for {@code weave.print_call_link}, then as many
+ * more root calls as the first argument says.
+ */
 public final class CallLinkApp {
 
   private CallLinkApp() {}
@@ -16,6 +19,10 @@ public final class CallLinkApp {
     System.out.println(l.leaf("b"));
     Call manual = Weave.client().createCall("manual_root", Map.of("x", 1));
     Weave.client().finishCall(manual, "m");
+    int more = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    for (int i = 0; i < more; i++) {
+      l.leaf("c" + i);
+    }
     System.out.println("done");
   }
 
