@@ -30,6 +30,25 @@ final class DisplayNames {
     return out.toString();
   }
 
+  /**
+   * When the inputs are named {@code arg0, arg1, ...}, says why: the class file has no parameter
+   * names.
+   */
+  private static String withoutNamesHint(String key, Map<String, Object> inputs) {
+    if (!key.startsWith("inputs.") || inputs.isEmpty()) {
+      return "";
+    }
+    for (String k : inputs.keySet()) {
+      if (!k.matches("arg\\d+")) {
+        return "";
+      }
+    }
+    return ": the inputs are named "
+        + String.join(", ", inputs.keySet())
+        + " because the class was compiled without parameter names; compile it with -parameters"
+        + " or -g (Maven and Gradle do by default), or use {inputs.arg0}";
+  }
+
   private static String valueOf(String key, CallInfo call) {
     if (key.equals("op")) {
       return call.opName();
@@ -46,7 +65,8 @@ final class DisplayNames {
       throw new IllegalArgumentException("unknown placeholder {" + key + "}");
     }
     if (!source.containsKey(name)) {
-      throw new IllegalArgumentException("no value for placeholder {" + key + "}");
+      throw new IllegalArgumentException(
+          "no value for placeholder {" + key + "}" + withoutNamesHint(key, source));
     }
     return String.valueOf(source.get(name));
   }

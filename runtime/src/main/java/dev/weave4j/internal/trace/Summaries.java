@@ -2,10 +2,15 @@ package dev.weave4j.internal.trace;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Internal, unstable. Summary arithmetic as Weave does it: numeric leaves sum, maps recurse. */
+/**
+ * Internal, unstable. Summary arithmetic as Weave does it: numeric leaves sum, lists concatenate,
+ * maps recurse.
+ */
 final class Summaries {
 
   /** The summary of a successful leaf call with no usage and no user summary: most calls. */
@@ -18,7 +23,10 @@ final class Summaries {
 
   private Summaries() {}
 
-  /** Adds every numeric leaf of {@code source} into {@code target}; copies what target lacks. */
+  /**
+   * Adds every numeric leaf of {@code source} into {@code target} and appends its lists to
+   * target's; copies what target lacks.
+   */
   @SuppressWarnings("unchecked")
   static void sumInto(Map<String, Object> target, Map<String, ?> source) {
     for (Map.Entry<String, ?> e : source.entrySet()) {
@@ -28,6 +36,11 @@ final class Summaries {
         sumInto((Map<String, Object>) mine, (Map<String, ?>) theirs);
       } else if (mine instanceof Number a && theirs instanceof Number b) {
         target.put(e.getKey(), add(a, b));
+      } else if (mine instanceof List<?> a && theirs instanceof List<?> b) {
+        List<Object> joined = new ArrayList<>(a.size() + b.size());
+        joined.addAll(a);
+        joined.addAll(b);
+        target.put(e.getKey(), joined);
       } else if (mine == null) {
         target.put(e.getKey(), copy(theirs));
       }

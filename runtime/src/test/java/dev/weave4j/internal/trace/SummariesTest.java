@@ -51,6 +51,15 @@ class SummariesTest {
   }
 
   @Test
+  void listsAreConcatenatedAsCurrentWeaveDoes() {
+    Map<String, Object> target = mutable(Map.of("sources", java.util.List.of("a")));
+
+    Summaries.sumInto(target, Map.of("sources", java.util.List.of("b", "c")));
+
+    assertThat(target.get("sources")).isEqualTo(java.util.List.of("a", "b", "c"));
+  }
+
+  @Test
   void deepMergeLetsOverlayWinAndKeepsSiblings() {
     Map<String, Object> target =
         mutable(Map.of("usage", Map.of("m", Map.of("requests", 1, "tokens", 10)), "k", 1));
