@@ -15,6 +15,14 @@ public interface Call extends CallInfo {
   /** The display name, if one was set. */
   Optional<String> displayName();
 
+  /**
+   * The op's published ref ({@code weave:///entity/project/op/name:digest}) when the call was read
+   * from a Weave server that recorded one; {@link #opName()} is the short name either way.
+   */
+  default Optional<String> opRef() {
+    return Optional.empty();
+  }
+
   /** When the call started. */
   Instant startedAt();
 

@@ -54,14 +54,23 @@ final class QueriedCall implements Call {
     return text("parent_id");
   }
 
+  /** The op's short name, from the local store and the server alike (which record a ref). */
   @Override
   public String opName() {
-    return text("op_name");
+    return OpRefs.name(text("op_name"));
+  }
+
+  @Override
+  public Optional<String> opRef() {
+    String recorded = text("op_name");
+    return recorded != null && recorded.startsWith("weave:///")
+        ? Optional.of(recorded)
+        : Optional.empty();
   }
 
   @Override
   public String funcName() {
-    return OpRefs.name(opName());
+    return opName();
   }
 
   @Override
