@@ -50,6 +50,7 @@ public final class WeaveSettings {
   private final boolean implicitlyPatchIntegrations;
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
+  private final boolean debug;
 
   private WeaveSettings(Builder b) {
     this.project = b.project;
@@ -63,6 +64,7 @@ public final class WeaveSettings {
     this.implicitlyPatchIntegrations = b.implicitlyPatchIntegrations;
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
+    this.debug = b.debug;
   }
 
   /** A builder with every default. */
@@ -93,6 +95,7 @@ public final class WeaveSettings {
     b.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
+    b.debug = debug;
     return b;
   }
 
@@ -192,6 +195,11 @@ public final class WeaveSettings {
     return maxQueueBytes;
   }
 
+  /** Whether weave4j's log lines carry stack traces and debug details ({@code weave.debug}). */
+  public boolean debug() {
+    return debug;
+  }
+
   @Override
   public String toString() {
     return "WeaveSettings{project="
@@ -228,6 +236,7 @@ public final class WeaveSettings {
     private boolean implicitlyPatchIntegrations = true;
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
     private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+    private boolean debug;
 
     private Builder() {}
 
@@ -341,6 +350,12 @@ public final class WeaveSettings {
                 + maxQueueBytes);
       }
       this.maxQueueBytes = maxQueueBytes;
+      return this;
+    }
+
+    /** Log stack traces and debug details; default false. */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
       return this;
     }
 

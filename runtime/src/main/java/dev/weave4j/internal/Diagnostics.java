@@ -51,11 +51,36 @@ public final class Diagnostics {
   private Diagnostics() {}
 
   /**
-   * weave4j's logger, looked up on first use: the agent starts before the application, which may
-   * still install its own {@code java.util.logging} LogManager.
+   * weave4j's logger, looked up on each use: the agent starts before the application, which may
+   * still install its own {@code java.util.logging} LogManager or reset it (removing handlers). Its
+   * records are {@link LogLines one line each} on stderr, whatever the application's logging.
    */
   public static Logger log() {
-    return Logger.getLogger("dev.weave4j");
+    Logger logger = Logger.getLogger("dev.weave4j");
+    try {
+      if (logger.getHandlers().length == 0) {
+        synchronized (Diagnostics.class) {
+          if (logger.getHandlers().length == 0) {
+            logger.addHandler(new LogLines());
+            logger.setUseParentHandlers(false);
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // A security manager or an odd LogManager: log through what is there.
+    }
+    return logger;
+  }
+
+  /** The logger of {@code type}, under {@link #log()}'s, so its records get the same format. */
+  public static Logger log(Class<?> type) {
+    log();
+    return Logger.getLogger(type.getName());
+  }
+
+  /** Whether log lines carry stack traces ({@code weave.debug=true}). */
+  public static void debug(boolean on) {
+    LogLines.debug = on;
   }
 
   /** Counts one occurrence of {@code problem} and logs it rate-limited. */

@@ -121,6 +121,7 @@ public final class WeaveRuntime {
       if (settings.disabled()) {
         return null;
       }
+      Diagnostics.debug(settings.debug());
       if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
         ServerConfig.of(settings); // fails with the key's name before anything starts
       }

@@ -53,7 +53,8 @@ public final class SettingsLoader {
     IMPLICITLY_PATCH_INTEGRATIONS(
         true, "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
     REDACT_KEYS("weave.redact_keys", "WEAVE_REDACT_KEYS"),
-    MAX_QUEUE_BYTES(true, "weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES");
+    MAX_QUEUE_BYTES(true, "weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES"),
+    DEBUG(true, "weave.debug", "WEAVE_DEBUG");
 
     final String key;
     final List<String> env;
@@ -88,6 +89,7 @@ public final class SettingsLoader {
         case IMPLICITLY_PATCH_INTEGRATIONS -> b.implicitlyPatchIntegrations(parseBoolean(key, v));
         case REDACT_KEYS -> b.redactKeys(splitList(v));
         case MAX_QUEUE_BYTES -> b.maxQueueBytes(ByteSize.parse(key, v));
+        case DEBUG -> b.debug(parseBoolean(key, v));
       };
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.util.JsonMapper;
 import java.io.BufferedOutputStream;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class TraceServer implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(TraceServer.class.getName());
+  private static final Logger LOG = Diagnostics.log(TraceServer.class);
   private static final ObjectMapper MAPPER = JsonMapper.get();
   private static final Pattern V2 =
       Pattern.compile("/v2/([^/]+)/([^/]+)/(calls/complete|call/start|call/end)");

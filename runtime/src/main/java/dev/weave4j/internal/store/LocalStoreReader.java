@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.query.CallsFilter;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.query.QueryEngine;
@@ -43,7 +44,7 @@ import java.util.stream.Stream;
  */
 public final class LocalStoreReader implements Closeable {
 
-  private static final Logger LOG = Logger.getLogger(LocalStoreReader.class.getName());
+  private static final Logger LOG = Diagnostics.log(LocalStoreReader.class);
   private static final int MAX_LOGGED_BAD_LINES = 5;
 
   private final Path projectDir;
