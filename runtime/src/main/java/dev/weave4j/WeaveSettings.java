@@ -13,8 +13,15 @@ import java.util.Set;
  */
 public final class WeaveSettings {
 
-  /** Default bound of pending trace records: {@value} bytes (64 MiB). */
+  /**
+   * Largest default bound of pending trace records: {@value} bytes (64 MiB). The default is the
+   * smaller of this and {@link #DEFAULT_MAX_QUEUE_HEAP_PERCENT} % of the heap ({@code -Xmx}), so
+   * that tracing never takes a small heap's room.
+   */
   public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+
+  /** Share of the maximum heap ({@code -Xmx}) the default queue bound may take, in percent. */
+  public static final int DEFAULT_MAX_QUEUE_HEAP_PERCENT = 5;
 
   /** Smallest accepted {@code weave.max_queue_bytes}: {@value} bytes. */
   public static final long MIN_MAX_QUEUE_BYTES = 64L * 1024;
@@ -22,9 +29,27 @@ public final class WeaveSettings {
   /** Default trace server. */
   public static final String DEFAULT_SERVER_URL = "https://trace.wandb.ai";
 
-  /** Keys whose values are replaced with {@code "REDACTED"} by default. */
+  /**
+   * Keys whose values are replaced with {@code "REDACTED"} by default. A key matches by its words
+   * (split at {@code _ - .}, spaces and camelCase, any case): {@code api_key} also covers {@code
+   * openai_api_key} and {@code x-api-key}; {@code max_tokens} or {@code token_count} match none.
+   */
   public static final Set<String> DEFAULT_REDACT_KEYS =
-      Set.of("api_key", "authorization", "auth_headers", "password", "secret");
+      Set.of(
+          "api_key",
+          "api_token",
+          "access_key",
+          "access_token",
+          "auth_token",
+          "id_token",
+          "refresh_token",
+          "session_token",
+          "private_key",
+          "authorization",
+          "auth_headers",
+          "cookie",
+          "password",
+          "secret");
 
   /** Where calls go. */
   public enum Mode {
@@ -193,6 +218,20 @@ public final class WeaveSettings {
         + "}";
   }
 
+  /**
+   * The default {@code weave.max_queue_bytes} in this JVM: the smaller of {@link
+   * #DEFAULT_MAX_QUEUE_BYTES} and {@link #DEFAULT_MAX_QUEUE_HEAP_PERCENT} % of {@code
+   * Runtime.maxMemory()}, and at least {@link #MIN_MAX_QUEUE_BYTES}.
+   */
+  private static long defaultMaxQueueBytes() {
+    long heap = Runtime.getRuntime().maxMemory();
+    long share =
+        heap == Long.MAX_VALUE
+            ? DEFAULT_MAX_QUEUE_BYTES
+            : heap / 100 * DEFAULT_MAX_QUEUE_HEAP_PERCENT;
+    return Math.max(MIN_MAX_QUEUE_BYTES, Math.min(DEFAULT_MAX_QUEUE_BYTES, share));
+  }
+
   /** Builds {@link WeaveSettings}; each setter validates its argument. */
   public static final class Builder {
     private String project = "default";
@@ -204,7 +243,7 @@ public final class WeaveSettings {
     private boolean printCallLink = true;
     private boolean implicitlyPatchIntegrations = true;
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
-    private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+    private long maxQueueBytes = defaultMaxQueueBytes();
 
     private Builder() {}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave4j.it.apps.NetworkStuckApp;
+import dev.weave4j.it.apps.PacedApp;
 import dev.weave4j.it.apps.RemoteApp;
 import dev.weave4j.it.harness.AgentJvm;
 import dev.weave4j.it.harness.JvmRun;
@@ -151,6 +152,30 @@ class RemoteExportIT {
       assertValid(proxy);
       assertThat(run.storeFiles()).isEmpty();
       assertThat(spoolFiles(run.localDir())).isEmpty();
+    }
+  }
+
+  @Test
+  void aBlipOfBusyAnswersDuringAShortJobDelaysItsCallsButDeliversThemAll() {
+    try (ServeProcess serve = ServeProcess.start();
+        ValidatingProxy proxy =
+            ValidatingProxy.inFrontOf(serve.url())
+                .failingFirst("503", "503", "503", "429:1", "429:1", "429:1", "429:1")) {
+      // about three seconds of calls
+      JvmRun run =
+          AgentJvm.app(PacedApp.class, Integer.toString(CALLS), "10")
+              .withSysProp("weave.project", PROJECT)
+              .withSysProp("weave.server_url", proxy.url())
+              .withEnv("WANDB_API_KEY", KEY)
+              .run()
+              .assertSuccess();
+
+      assertThat(run.stdout()).contains("done " + CALLS);
+      assertThat(proxy.statuses()).containsEntry(503, 3).containsEntry(429, 4);
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertValid(proxy);
+      assertThat(spoolFiles(run.localDir())).as(run.describe()).isEmpty();
+      assertThat(run.stderr()).doesNotContain("sent by the next run");
     }
   }
 

@@ -57,7 +57,10 @@ public final class WeaveRuntime {
       ServerConfig server = ServerConfig.of(settings);
       this.remote =
           RemoteExporter.create(
-              server, settings.printCallLink() ? uiLink(callLinks) : null, System.err);
+              server,
+              settings.printCallLink() ? uiLink(callLinks) : null,
+              System.err,
+              settings.maxQueueBytes());
       BatchCallProcessor batches =
           new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
       remote.spoolUnderPressure(batches::underPressure);

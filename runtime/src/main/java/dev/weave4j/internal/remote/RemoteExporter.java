@@ -4,6 +4,7 @@ import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.Exporter;
+import dev.weave4j.internal.export.JsonlFile;
 import dev.weave4j.internal.export.RecordWriter;
 import dev.weave4j.internal.export.StartRecord;
 import java.io.ByteArrayOutputStream;
@@ -66,6 +67,9 @@ public final class RemoteExporter implements Exporter {
   private volatile long nextProbeNanos;
   private long probeIntervalNanos = PROBE_MIN_NANOS;
   private volatile boolean spoolMaybePending = true;
+  // The last failure: whether the server answered it (busy, not gone), and its Retry-After.
+  private volatile boolean lastFailureAnswered;
+  private volatile long lastRetryAfterMillis = -1;
   private long sentItems;
 
   RemoteExporter(
@@ -95,11 +99,27 @@ public final class RemoteExporter implements Exporter {
    */
   public static RemoteExporter create(
       ServerConfig config, Function<String, String> callLink, PrintStream linkOut) {
+    return create(config, callLink, linkOut, MAX_REQUEST_BYTES);
+  }
+
+  /**
+   * An exporter to the server of {@code config} whose requests take about {@code maxRequestBytes}
+   * at most (at least one item each; more than {@link #MAX_REQUEST_BYTES} is not used): a request
+   * is held in memory two or three times while it is built and sent, so a small heap needs small
+   * requests.
+   *
+   * @param callLink the link printed for a root call id once it is sent, or null for none
+   */
+  public static RemoteExporter create(
+      ServerConfig config,
+      Function<String, String> callLink,
+      PrintStream linkOut,
+      long maxRequestBytes) {
     return new RemoteExporter(
         config,
         new HttpTraceServer(config),
         RetryPolicy.DEFAULT,
-        MAX_REQUEST_BYTES,
+        Math.min(MAX_REQUEST_BYTES, maxRequestBytes),
         callLink,
         linkOut);
   }
@@ -527,6 +547,8 @@ public final class RemoteExporter implements Exporter {
   }
 
   private void markDown(Sender.Outcome outcome) {
+    lastFailureAnswered = outcome.response() != null;
+    lastRetryAfterMillis = outcome.retryAfterMillis();
     long wait = probeIntervalNanos;
     if (outcome.retryAfterMillis() > 0) {
       wait = Math.max(wait, TimeUnit.MILLISECONDS.toNanos(outcome.retryAfterMillis()));
@@ -585,13 +607,20 @@ public final class RemoteExporter implements Exporter {
   }
 
   private void toSpool(List<byte[]> lines, String why) {
+    int kept = lines.size();
     try {
       spool.append(lines);
-      spoolMaybePending = true;
-      Diagnostics.report(Problem.REMOTE_SPOOLED, lines.size(), why + "; in " + spool.dir(), null);
     } catch (IOException | RuntimeException e) {
+      kept = e instanceof JsonlFile.WriteFailed w ? w.linesWritten() : 0;
       Diagnostics.report(
-          Problem.EXPORT_FAILED, lines.size(), "cannot write to the spool " + spool.dir(), e);
+          Problem.EXPORT_FAILED,
+          lines.size() - kept,
+          "cannot write to the spool " + spool.dir(),
+          e);
+    }
+    if (kept > 0) {
+      spoolMaybePending = true;
+      Diagnostics.report(Problem.REMOTE_SPOOLED, kept, why + "; in " + spool.dir(), null);
     }
   }
 
@@ -622,33 +651,54 @@ public final class RemoteExporter implements Exporter {
   }
 
   /**
-   * At shutdown: sends what the spool holds until it is empty, the server fails, or {@code
-   * deadlineNanos} passes.
+   * At shutdown: sends what the spool holds until it is empty, the server cannot be reached, or
+   * {@code deadlineNanos} passes. A server that answers but is busy (429, 5xx) is waited for as it
+   * asks ({@code Retry-After}) and tried again: a blip at exit must not leave a short job's calls
+   * behind. One that cannot be reached at all does not hold the exit up.
    *
    * @return true when the spool is empty
    */
   public synchronized boolean drainSpool(long deadlineNanos) {
     inFlight.await();
-    // The last chance: probe a server that was down now rather than at its next probe time, and
-    // stop at its first failure, so that an unreachable server does not hold the exit up.
-    nextProbeNanos = System.nanoTime();
     while (System.nanoTime() - deadlineNanos < 0 && !sender.stopping()) {
+      // The last chance: probe a server that was down now rather than at its next probe time.
+      nextProbeNanos = System.nanoTime();
       try {
         ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
         if (chunk == null) {
           spoolMaybePending = false;
           return true;
         }
-        if (!deliver(withOpRefs(chunk.lines()), false)) {
+        if (deliver(withOpRefs(chunk.lines()), false)) {
+          replay.ack(chunk);
+        } else if (!lastFailureAnswered || !pauseBefore(deadlineNanos)) {
           return false;
         }
-        replay.ack(chunk);
       } catch (IOException | RuntimeException e) {
         Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
         return false;
       }
     }
     return false;
+  }
+
+  /**
+   * Waits as the server's last answer asked ({@code Retry-After}, else half a second) unless that
+   * ends after {@code deadlineNanos}; false when it would.
+   */
+  private boolean pauseBefore(long deadlineNanos) {
+    long waitNanos =
+        TimeUnit.MILLISECONDS.toNanos(lastRetryAfterMillis > 0 ? lastRetryAfterMillis : 500);
+    if (System.nanoTime() + waitNanos - deadlineNanos > 0) {
+      return false;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(waitNanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Whether the spool may still hold records (for shutdown messages and tests). */

@@ -1,26 +1,26 @@
 package dev.weave4j.internal.remote;
 
+import dev.weave4j.internal.export.JsonlFile;
 import dev.weave4j.internal.store.StoreFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Internal, unstable. Appends items that could not be sent to this process's spool file, {@code
  * <spool dir>/<utc time>-<pid>-<n>.jsonl}: one upsert-batch item per line, the local-store format,
- * each call one write of whole lines.
+ * each call one write of whole lines. A file deleted meanwhile (its folder too) is started again,
+ * and a failed write leaves no torn line for the next one to join ({@link JsonlFile}).
  */
 final class SpoolWriter {
 
   private final Path dir;
-  private FileChannel channel;
-  private Path file;
+  private final JsonlFile file;
   private int sequence;
 
   SpoolWriter(Path dir) {
     this.dir = dir;
+    this.file = new JsonlFile(() -> StoreFiles.newFile(dir, Integer.toString(sequence++)));
   }
 
   Path dir() {
@@ -28,11 +28,15 @@ final class SpoolWriter {
   }
 
   /** The file being appended to, or null. */
-  synchronized Path currentFile() {
-    return file;
+  Path currentFile() {
+    return file.file();
   }
 
-  /** Appends {@code items} (JSON without newline), one per line. */
+  /**
+   * Appends {@code items} (JSON without newline), one per line.
+   *
+   * @throws JsonlFile.WriteFailed when the write failed, saying how many items are in the file
+   */
   synchronized void append(List<byte[]> items) throws IOException {
     if (items.isEmpty()) {
       return;
@@ -41,20 +45,19 @@ final class SpoolWriter {
     for (byte[] item : items) {
       size += item.length + 1;
     }
-    ByteBuffer buf = ByteBuffer.allocate(size);
+    byte[] buf = new byte[size];
+    int at = 0;
     for (byte[] item : items) {
-      buf.put(item).put((byte) '\n');
+      System.arraycopy(item, 0, buf, at, item.length);
+      at += item.length;
+      buf[at++] = '\n';
     }
-    buf.flip();
-    FileChannel ch = channel();
-    while (buf.hasRemaining()) {
-      ch.write(buf);
-    }
+    file.append(buf, size);
   }
 
   /** Closes the current file if it is {@code f}; the next append starts a new one. */
   synchronized boolean closeIfCurrent(Path f) {
-    if (f.equals(file)) {
+    if (f.equals(file.file())) {
       close();
       return true;
     }
@@ -62,22 +65,10 @@ final class SpoolWriter {
   }
 
   synchronized void close() {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing was lost: every append was written through
-      }
-      channel = null;
-      file = null;
+    try {
+      file.close();
+    } catch (IOException e) {
+      // nothing was lost: every append was written through
     }
-  }
-
-  private FileChannel channel() throws IOException {
-    if (channel == null) {
-      file = StoreFiles.newFile(dir, Integer.toString(sequence++));
-      channel = StoreFiles.openAppend(file);
-    }
-    return channel;
   }
 }
