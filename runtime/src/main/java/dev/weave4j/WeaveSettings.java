@@ -26,6 +26,12 @@ public final class WeaveSettings {
   /** Smallest accepted {@code weave.max_queue_bytes}: {@value} bytes. */
   public static final long MIN_MAX_QUEUE_BYTES = 64L * 1024;
 
+  /** Default bound of the spool on disk, {@code weave.max_spool_bytes}: {@value} bytes (1 GiB). */
+  public static final long DEFAULT_MAX_SPOOL_BYTES = 1L << 30;
+
+  /** Smallest accepted {@code weave.max_spool_bytes}: {@value} bytes. */
+  public static final long MIN_MAX_SPOOL_BYTES = 64L * 1024;
+
   /** Default trace server. */
   public static final String DEFAULT_SERVER_URL = "https://trace.wandb.ai";
 
@@ -71,6 +77,7 @@ public final class WeaveSettings {
   private final boolean implicitlyPatchIntegrations;
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
+  private final long maxSpoolBytes;
 
   private WeaveSettings(Builder b) {
     this.project = b.project;
@@ -83,6 +90,7 @@ public final class WeaveSettings {
     this.implicitlyPatchIntegrations = b.implicitlyPatchIntegrations;
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
+    this.maxSpoolBytes = b.maxSpoolBytes;
   }
 
   /** A builder with every default. */
@@ -112,6 +120,7 @@ public final class WeaveSettings {
     b.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
+    b.maxSpoolBytes = maxSpoolBytes;
     return b;
   }
 
@@ -195,6 +204,14 @@ public final class WeaveSettings {
     return maxQueueBytes;
   }
 
+  /**
+   * Bound of the spool on disk (remote mode: calls kept while the server cannot be reached), in
+   * bytes; beyond it the newest records are dropped and counted.
+   */
+  public long maxSpoolBytes() {
+    return maxSpoolBytes;
+  }
+
   @Override
   public String toString() {
     return "WeaveSettings{project="
@@ -215,6 +232,8 @@ public final class WeaveSettings {
         + redactKeys
         + ", maxQueueBytes="
         + maxQueueBytes
+        + ", maxSpoolBytes="
+        + maxSpoolBytes
         + "}";
   }
 
@@ -244,6 +263,7 @@ public final class WeaveSettings {
     private boolean implicitlyPatchIntegrations = true;
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
     private long maxQueueBytes = defaultMaxQueueBytes();
+    private long maxSpoolBytes = DEFAULT_MAX_SPOOL_BYTES;
 
     private Builder() {}
 
@@ -342,6 +362,23 @@ public final class WeaveSettings {
                 + maxQueueBytes);
       }
       this.maxQueueBytes = maxQueueBytes;
+      return this;
+    }
+
+    /**
+     * Bound of the spool on disk in bytes.
+     *
+     * @throws IllegalArgumentException below {@link #MIN_MAX_SPOOL_BYTES}
+     */
+    public Builder maxSpoolBytes(long maxSpoolBytes) {
+      if (maxSpoolBytes < MIN_MAX_SPOOL_BYTES) {
+        throw new IllegalArgumentException(
+            "weave.max_spool_bytes: must be at least "
+                + MIN_MAX_SPOOL_BYTES
+                + " bytes, got "
+                + maxSpoolBytes);
+      }
+      this.maxSpoolBytes = maxSpoolBytes;
       return this;
     }
 

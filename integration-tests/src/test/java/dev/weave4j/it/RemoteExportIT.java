@@ -248,6 +248,61 @@ class RemoteExportIT {
   }
 
   @Test
+  void theSpoolStopsAtItsBoundAndSaysHowManyRecordsItDropped() throws IOException {
+    int calls = 3000;
+    JvmRun run =
+        AgentJvm.app(RemoteApp.class, Integer.toString(calls))
+            .withSysProp("weave.project", PROJECT)
+            .withSysProp("weave.server_url", deadUrl())
+            .withEnv("WANDB_API_KEY", KEY)
+            .withEnv("WEAVE_MAX_SPOOL_BYTES", "256KiB")
+            .withTimeout(Duration.ofSeconds(90))
+            .run()
+            .assertSuccess();
+
+    long onDisk = 0;
+    for (Path f : spoolFiles(run.localDir())) {
+      onDisk += Files.size(f);
+    }
+    assertThat(onDisk).as(run.describe()).isPositive().isLessThanOrEqualTo(256 * 1024);
+    long spooled = total(run, "trace records spooled to disk: trace server unreachable");
+    long dropped = total(run, "trace records dropped: spool full (weave.max_spool_bytes)");
+    assertThat(dropped).as(run.describe()).isPositive();
+    // every record (a start and an end per call, two calls per iteration) is kept or counted
+    assertThat(spooled + dropped).as(run.describe()).isGreaterThanOrEqualTo(4L * calls);
+  }
+
+  /** The total of a problem in the summary the agent prints at exit, 0 when absent. */
+  private static long total(JvmRun run, String problem) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(problem) + ": (\\d+) in this run")
+            .matcher(run.stderr());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  @Test
+  void aWrongApiKeyIsReportedWithTheServersReasonAndAHintBeforeAShortJobExits() {
+    try (ServeProcess serve = ServeProcess.start("--api-key", KEY)) {
+      JvmRun run =
+          AgentJvm.app(RemoteApp.class, "5")
+              .withSysProp("weave.project", PROJECT)
+              .withSysProp("weave.server_url", serve.url())
+              .withEnv("WANDB_API_KEY", "wrong-key-0000")
+              .run()
+              .assertSuccess();
+
+      assertThat(run.stderr())
+          .as(run.describe())
+          .contains("HTTP 401: Invalid credentials")
+          .contains("WANDB_API_KEY")
+          .contains("`wandb login`")
+          .doesNotContain("wrong-key-0000");
+      assertThat(serve.arrivals(PROJECT, "start")).isEmpty();
+    }
+  }
+
+  @Test
   void syncUploadsALocalStoreOnceAndAgainSendsNothing() {
     try (ServeProcess serve = ServeProcess.start("--api-key", KEY);
         ValidatingProxy proxy = ValidatingProxy.inFrontOf(serve.url())) {

@@ -23,6 +23,8 @@ public final class Diagnostics {
     REMOTE_REJECTED("trace records rejected by the trace server"),
     /** The trace server could not be reached; records wait in the spool on disk. */
     REMOTE_SPOOLED("trace records spooled to disk: trace server unreachable"),
+    /** The spool reached its bound; the newest records are dropped. */
+    SPOOL_FULL("trace records dropped: spool full (weave.max_spool_bytes)"),
     /** The exporter failed to write or send a batch. */
     EXPORT_FAILED("trace records lost: export failed"),
     /** Tracing code failed around a traced method; the method itself ran normally. */

@@ -60,7 +60,8 @@ public final class WeaveRuntime {
               server,
               settings.printCallLink() ? uiLink(callLinks) : null,
               System.err,
-              settings.maxQueueBytes());
+              settings.maxQueueBytes(),
+              settings.maxSpoolBytes());
       BatchCallProcessor batches =
           new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
       remote.spoolUnderPressure(batches::underPressure);

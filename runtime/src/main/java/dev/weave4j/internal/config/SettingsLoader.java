@@ -47,7 +47,8 @@ public final class SettingsLoader {
     IMPLICITLY_PATCH_INTEGRATIONS(
         "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
     REDACT_KEYS("weave.redact_keys", "WEAVE_REDACT_KEYS"),
-    MAX_QUEUE_BYTES("weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES");
+    MAX_QUEUE_BYTES("weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES"),
+    MAX_SPOOL_BYTES("weave.max_spool_bytes", "WEAVE_MAX_SPOOL_BYTES");
 
     final String key;
     final List<String> env;
@@ -70,6 +71,7 @@ public final class SettingsLoader {
         case IMPLICITLY_PATCH_INTEGRATIONS -> b.implicitlyPatchIntegrations(parseBoolean(key, v));
         case REDACT_KEYS -> b.redactKeys(splitList(v));
         case MAX_QUEUE_BYTES -> b.maxQueueBytes(ByteSize.parse(key, v));
+        case MAX_SPOOL_BYTES -> b.maxSpoolBytes(ByteSize.parse(key, v));
       };
     }
   }

@@ -1,5 +1,6 @@
 package dev.weave4j.internal.remote;
 
+import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.CallRecord;
@@ -45,6 +46,9 @@ public final class RemoteExporter implements Exporter {
   // within ten seconds.
   private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int MAX_LOGGED_MESSAGES = 100;
+  private static final String KEY_HINT =
+      " (check WANDB_API_KEY or weave.api_key, or run `wandb login`; find your key at"
+          + " https://wandb.ai/authorize)";
   private static final long IDLE_REPLAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final ServerConfig config;
@@ -69,6 +73,8 @@ public final class RemoteExporter implements Exporter {
   private volatile boolean spoolMaybePending = true;
   // The last failure: whether the server answered it (busy, not gone), and its Retry-After.
   private volatile boolean lastFailureAnswered;
+  // The first refusal, said again at exit: a short job's log may be closed by then.
+  private volatile String firstRejection;
   private volatile long lastRetryAfterMillis = -1;
   private long sentItems;
 
@@ -77,6 +83,7 @@ public final class RemoteExporter implements Exporter {
       TraceServer server,
       RetryPolicy policy,
       long maxRequestBytes,
+      long maxSpoolBytes,
       Function<String, String> callLink,
       PrintStream linkOut) {
     this.config = config;
@@ -84,7 +91,7 @@ public final class RemoteExporter implements Exporter {
     this.sender = new Sender(server, policy);
     this.ops = new OpPublisher(config, server);
     this.maxRequestBytes = maxRequestBytes;
-    this.spool = new SpoolWriter(config.spoolDir());
+    this.spool = new SpoolWriter(config.spoolDir(), maxSpoolBytes, this::spooledBytes);
     this.replay =
         new ReplaySource(
             config.spoolDir(), config.spoolDir(), ".acked", true, spool::closeIfCurrent);
@@ -99,14 +106,16 @@ public final class RemoteExporter implements Exporter {
    */
   public static RemoteExporter create(
       ServerConfig config, Function<String, String> callLink, PrintStream linkOut) {
-    return create(config, callLink, linkOut, MAX_REQUEST_BYTES);
+    return create(
+        config, callLink, linkOut, MAX_REQUEST_BYTES, WeaveSettings.DEFAULT_MAX_SPOOL_BYTES);
   }
 
   /**
    * An exporter to the server of {@code config} whose requests take about {@code maxRequestBytes}
    * at most (at least one item each; more than {@link #MAX_REQUEST_BYTES} is not used): a request
    * is held in memory two or three times while it is built and sent, so a small heap needs small
-   * requests.
+   * requests. The spool takes {@code maxSpoolBytes} on disk at most: beyond it the newest records
+   * are dropped and counted.
    *
    * @param callLink the link printed for a root call id once it is sent, or null for none
    */
@@ -114,12 +123,14 @@ public final class RemoteExporter implements Exporter {
       ServerConfig config,
       Function<String, String> callLink,
       PrintStream linkOut,
-      long maxRequestBytes) {
+      long maxRequestBytes,
+      long maxSpoolBytes) {
     return new RemoteExporter(
         config,
         new HttpTraceServer(config),
         RetryPolicy.DEFAULT,
         Math.min(MAX_REQUEST_BYTES, maxRequestBytes),
+        maxSpoolBytes,
         callLink,
         linkOut);
   }
@@ -575,24 +586,31 @@ public final class RemoteExporter implements Exporter {
     String key = status + " " + message;
     boolean first = loggedMessages.size() < MAX_LOGGED_MESSAGES && loggedMessages.add(key);
     if (first) {
-      Diagnostics.log()
-          .warning(
-              "weave4j: the trace server refused "
-                  + n
-                  + " record(s)"
-                  + (status > 0 ? " with HTTP " + status : "")
-                  + ": "
-                  + message
-                  + hint(status));
+      String text =
+          "the trace server refused "
+              + n
+              + " record(s)"
+              + (status > 0 ? " with HTTP " + status : "")
+              + ": "
+              + message
+              + hint(status);
+      Diagnostics.log().warning("weave4j: " + text);
+      if (firstRejection == null) {
+        firstRejection = text;
+      }
     }
     Diagnostics.report(Problem.REMOTE_REJECTED, n, "HTTP " + status + ": " + message, null);
   }
 
   private String hint(int status) {
     return switch (status) {
-      case 401 ->
-          " (check WANDB_API_KEY / weave.api_key; find your key at https://wandb.ai/authorize)";
-      case 403, 404 ->
+      case 401 -> KEY_HINT;
+      case 403 ->
+          KEY_HINT
+              + " (and that the W&B project "
+              + config.projectId()
+              + " exists and your key may write to it)";
+      case 404 ->
           " (check that the W&B project "
               + config.projectId()
               + " exists and your key may write to it: create it at https://wandb.ai/"
@@ -609,7 +627,17 @@ public final class RemoteExporter implements Exporter {
   private void toSpool(List<byte[]> lines, String why) {
     int kept = lines.size();
     try {
-      spool.append(lines);
+      if (!spool.append(lines)) {
+        Diagnostics.report(
+            Problem.SPOOL_FULL,
+            lines.size(),
+            why
+                + "; the spool "
+                + spool.dir()
+                + " is full: raise weave.max_spool_bytes, or sync it when the server answers",
+            null);
+        return;
+      }
     } catch (IOException | RuntimeException e) {
       kept = e instanceof JsonlFile.WriteFailed w ? w.linesWritten() : 0;
       Diagnostics.report(
@@ -699,6 +727,11 @@ public final class RemoteExporter implements Exporter {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The first refusal of the server with its reason and a hint, or null when none. */
+  public String firstRejection() {
+    return firstRejection;
   }
 
   /** Whether the spool may still hold records (for shutdown messages and tests). */

@@ -5,6 +5,8 @@ import dev.weave4j.internal.store.StoreFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Internal, unstable. Appends items that could not be sent to this process's spool file, {@code
@@ -14,12 +16,26 @@ import java.util.List;
  */
 final class SpoolWriter {
 
+  /** How often the spool's size is read from disk again while it looks full. */
+  private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Path dir;
   private final JsonlFile file;
+  private final long maxBytes;
+  private final LongSupplier bytesOnDisk;
   private int sequence;
+  private long bytes = -1;
+  private long countedAt;
 
-  SpoolWriter(Path dir) {
+  /**
+   * @param maxBytes bound of the spool folder; beyond it appends are refused
+   * @param bytesOnDisk what the spool folder holds now (every file, every run), read when the bound
+   *     seems reached, as the replay shrinks it meanwhile
+   */
+  SpoolWriter(Path dir, long maxBytes, LongSupplier bytesOnDisk) {
     this.dir = dir;
+    this.maxBytes = maxBytes;
+    this.bytesOnDisk = bytesOnDisk;
     this.file = new JsonlFile(() -> StoreFiles.newFile(dir, Integer.toString(sequence++)));
   }
 
@@ -33,17 +49,22 @@ final class SpoolWriter {
   }
 
   /**
-   * Appends {@code items} (JSON without newline), one per line.
+   * Appends {@code items} (JSON without newline), one per line, unless the spool would grow past
+   * its bound: then nothing is written (the newest records are the ones dropped).
    *
+   * @return false when the spool is full
    * @throws JsonlFile.WriteFailed when the write failed, saying how many items are in the file
    */
-  synchronized void append(List<byte[]> items) throws IOException {
+  synchronized boolean append(List<byte[]> items) throws IOException {
     if (items.isEmpty()) {
-      return;
+      return true;
     }
     int size = 0;
     for (byte[] item : items) {
       size += item.length + 1;
+    }
+    if (!room(size)) {
+      return false;
     }
     byte[] buf = new byte[size];
     int at = 0;
@@ -52,7 +73,22 @@ final class SpoolWriter {
       at += item.length;
       buf[at++] = '\n';
     }
-    file.append(buf, size);
+    try {
+      file.append(buf, size);
+    } finally {
+      bytes += size; // a failed write may have left part of it
+    }
+    return true;
+  }
+
+  /** Whether {@code size} more bytes keep the spool within its bound. */
+  private boolean room(long size) {
+    long now = System.nanoTime();
+    if (bytes < 0 || (bytes + size > maxBytes && now - countedAt > RECOUNT_NANOS)) {
+      bytes = bytesOnDisk.getAsLong();
+      countedAt = now;
+    }
+    return bytes + size <= maxBytes;
   }
 
   /** Closes the current file if it is {@code f}; the next append starts a new one. */
