@@ -13,21 +13,51 @@ import java.util.Set;
  */
 public final class WeaveSettings {
 
-  /** Default bound of pending trace records: {@value} bytes (64 MiB). */
+  /**
+   * Largest default bound of pending trace records: {@value} bytes (64 MiB). The default is the
+   * smaller of this and {@link #DEFAULT_MAX_QUEUE_HEAP_PERCENT} % of the heap ({@code -Xmx}), so
+   * that tracing never takes a small heap's room.
+   */
   public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+
+  /** Share of the maximum heap ({@code -Xmx}) the default queue bound may take, in percent. */
+  public static final int DEFAULT_MAX_QUEUE_HEAP_PERCENT = 5;
 
   /** Smallest accepted {@code weave.max_queue_bytes}: {@value} bytes. */
   public static final long MIN_MAX_QUEUE_BYTES = 64L * 1024;
 
   /** How many root calls print their link unless every one is asked for. */
   public static final int DEFAULT_CALL_LINKS = 5;
+  /** Default bound of the spool on disk, {@code weave.max_spool_bytes}: {@value} bytes (1 GiB). */
+  public static final long DEFAULT_MAX_SPOOL_BYTES = 1L << 30;
+
+  /** Smallest accepted {@code weave.max_spool_bytes}: {@value} bytes. */
+  public static final long MIN_MAX_SPOOL_BYTES = 64L * 1024;
 
   /** Default trace server. */
   public static final String DEFAULT_SERVER_URL = "https://trace.wandb.ai";
 
-  /** Keys whose values are replaced with {@code "REDACTED"} by default. */
+  /**
+   * Keys whose values are replaced with {@code "REDACTED"} by default. A key matches by its words
+   * (split at {@code _ - .}, spaces and camelCase, any case): {@code api_key} also covers {@code
+   * openai_api_key} and {@code x-api-key}; {@code max_tokens} or {@code token_count} match none.
+   */
   public static final Set<String> DEFAULT_REDACT_KEYS =
-      Set.of("api_key", "authorization", "auth_headers", "password", "secret");
+      Set.of(
+          "api_key",
+          "api_token",
+          "access_key",
+          "access_token",
+          "auth_token",
+          "id_token",
+          "refresh_token",
+          "session_token",
+          "private_key",
+          "authorization",
+          "auth_headers",
+          "cookie",
+          "password",
+          "secret");
 
   /** Where calls go. */
   public enum Mode {
@@ -51,6 +81,7 @@ public final class WeaveSettings {
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
   private final boolean debug;
+  private final long maxSpoolBytes;
 
   private WeaveSettings(Builder b) {
     this.project = b.project;
@@ -65,6 +96,7 @@ public final class WeaveSettings {
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
     this.debug = b.debug;
+    this.maxSpoolBytes = b.maxSpoolBytes;
   }
 
   /** A builder with every default. */
@@ -96,6 +128,7 @@ public final class WeaveSettings {
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
     b.debug = debug;
+    b.maxSpoolBytes = maxSpoolBytes;
     return b;
   }
 
@@ -200,6 +233,14 @@ public final class WeaveSettings {
     return debug;
   }
 
+  /**
+   * Bound of the spool on disk (remote mode: calls kept while the server cannot be reached), in
+   * bytes; beyond it the newest records are dropped and counted.
+   */
+  public long maxSpoolBytes() {
+    return maxSpoolBytes;
+  }
+
   @Override
   public String toString() {
     return "WeaveSettings{project="
@@ -220,7 +261,23 @@ public final class WeaveSettings {
         + redactKeys
         + ", maxQueueBytes="
         + maxQueueBytes
+        + ", maxSpoolBytes="
+        + maxSpoolBytes
         + "}";
+  }
+
+  /**
+   * The default {@code weave.max_queue_bytes} in this JVM: the smaller of {@link
+   * #DEFAULT_MAX_QUEUE_BYTES} and {@link #DEFAULT_MAX_QUEUE_HEAP_PERCENT} % of {@code
+   * Runtime.maxMemory()}, and at least {@link #MIN_MAX_QUEUE_BYTES}.
+   */
+  private static long defaultMaxQueueBytes() {
+    long heap = Runtime.getRuntime().maxMemory();
+    long share =
+        heap == Long.MAX_VALUE
+            ? DEFAULT_MAX_QUEUE_BYTES
+            : heap / 100 * DEFAULT_MAX_QUEUE_HEAP_PERCENT;
+    return Math.max(MIN_MAX_QUEUE_BYTES, Math.min(DEFAULT_MAX_QUEUE_BYTES, share));
   }
 
   /** Builds {@link WeaveSettings}; each setter validates its argument. */
@@ -235,8 +292,9 @@ public final class WeaveSettings {
     private boolean printEveryCallLink;
     private boolean implicitlyPatchIntegrations = true;
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
-    private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
     private boolean debug;
+    private long maxQueueBytes = defaultMaxQueueBytes();
+    private long maxSpoolBytes = DEFAULT_MAX_SPOOL_BYTES;
 
     private Builder() {}
 
@@ -356,6 +414,23 @@ public final class WeaveSettings {
     /** Log stack traces and debug details; default false. */
     public Builder debug(boolean debug) {
       this.debug = debug;
+      return this;
+    }
+
+    /**
+     * Bound of the spool on disk in bytes.
+     *
+     * @throws IllegalArgumentException below {@link #MIN_MAX_SPOOL_BYTES}
+     */
+    public Builder maxSpoolBytes(long maxSpoolBytes) {
+      if (maxSpoolBytes < MIN_MAX_SPOOL_BYTES) {
+        throw new IllegalArgumentException(
+            "weave.max_spool_bytes: must be at least "
+                + MIN_MAX_SPOOL_BYTES
+                + " bytes, got "
+                + maxSpoolBytes);
+      }
+      this.maxSpoolBytes = maxSpoolBytes;
       return this;
     }
 

@@ -54,7 +54,9 @@ public class HotPathBenchmarks {
   private static final CallProcessor DISCARD =
       new CallProcessor() {
         @Override
-        public void submit(CallRecord record) {}
+        public boolean submit(CallRecord record) {
+          return true;
+        }
 
         @Override
         public boolean flush(long timeoutMillis) {

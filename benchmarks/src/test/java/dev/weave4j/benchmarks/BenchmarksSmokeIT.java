@@ -27,10 +27,14 @@ class BenchmarksSmokeIT {
             + File.pathSeparator
             + Files.readString(Path.of(System.getProperty("bench.classpathFile"))).trim();
     Path log = work.resolve("smoke.log");
+    // JMH locks <java.io.tmpdir>/jmh.lock: a temporary folder of our own keeps any other JMH run on
+    // the machine (another build, a benchmark) from failing this one.
+    Path tmp = Files.createDirectories(work.resolve("tmp"));
     Process p =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("bench.javaHome"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + tmp,
                     "-cp",
                     classPath,
                     RunAll.class.getName(),

@@ -3,10 +3,13 @@ package dev.weave4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weave4j.it.apps.NetworkStuckApp;
+import dev.weave4j.it.apps.PacedApp;
 import dev.weave4j.it.apps.RemoteApp;
 import dev.weave4j.it.harness.AgentJvm;
 import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.it.harness.ServeProcess;
+import dev.weave4j.it.harness.SilentServer;
 import dev.weave4j.it.harness.ValidatingProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,34 +30,20 @@ import org.junit.jupiter.api.Test;
  * Where serve is up, a {@link ValidatingProxy} in front of it checks every request body against the
  * Weave JSON Schemas. Every call arrives exactly once (counted in the lines serve stored, which
  * show duplicates that queries would merge) or is in the spool, from which a later run or {@code
- * sync} delivers it exactly once; the app's traced calls stay fast and the app exits promptly.
+ * sync} delivers it exactly once; the app's thread never waits for the network (how long its calls
+ * take is measured by the benchmarks, not asserted here).
  */
 class RemoteExportIT {
 
   private static final String KEY = "it-key-0123456789";
   private static final String PROJECT = "acme/it";
   private static final int CALLS = 300; // 300 roots + 300 children
-  private static final long P99_BOUND_MICROS = 50_000;
 
   private static AgentJvm remoteApp(String url) {
     return AgentJvm.app(RemoteApp.class, Integer.toString(CALLS))
         .withSysProp("weave.project", PROJECT)
         .withSysProp("weave.server_url", url)
         .withEnv("WANDB_API_KEY", KEY);
-  }
-
-  private static long appMicros(JvmRun run, String what) {
-    String prefix = what + " call micros ";
-    return run.stdout()
-        .lines()
-        .filter(l -> l.startsWith(prefix))
-        .mapToLong(l -> Long.parseLong(l.substring(prefix.length()).trim()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in\n" + run.describe()));
-  }
-
-  private static void assertFast(JvmRun run) {
-    assertThat(appMicros(run, "p99")).as(run.describe()).isLessThan(P99_BOUND_MICROS);
   }
 
   private static void assertEveryCallOnce(ServeProcess serve, int calls) {
@@ -104,7 +93,6 @@ class RemoteExportIT {
       assertThat(proxy.validated()).containsKeys("/obj/create", "/files/create");
       assertThat(run.storeFiles()).isEmpty();
       assertThat(run.stderr()).doesNotContain(KEY).doesNotContain("SLF4J");
-      assertFast(run);
       List<JsonNode> records = serve.records(PROJECT);
       // each op is published once, with its Java signature, and its calls carry the op ref
       assertThat(records)
@@ -127,6 +115,31 @@ class RemoteExportIT {
   }
 
   @Test
+  void theAppFinishesItsCallsWhileTheServerHoldsARequestUnanswered() {
+    try (SilentServer silent = SilentServer.start()) {
+      JvmRun run =
+          AgentJvm.app(NetworkStuckApp.class, Integer.toString(silent.port()), "2000")
+              .withSysProp("weave.project", PROJECT)
+              .withSysProp("weave.server_url", silent.url())
+              .withEnv("WANDB_API_KEY", KEY)
+              .withTimeout(Duration.ofMinutes(3))
+              .run()
+              .assertSuccess();
+
+      assertThat(run.stdout()).contains("done 2000");
+      // Nothing was ever answered: had the app's thread waited for the network, it could only
+      // have gone on after its HTTP client gave up on a connection.
+      List<String> events = silent.events();
+      int done = events.indexOf(SilentServer.APP_DONE);
+      assertThat(done).as("%s\n%s", events, run.describe()).isPositive();
+      assertThat(events.subList(0, done))
+          .as(run.describe())
+          .contains(SilentServer.REQUEST)
+          .doesNotContain(SilentServer.ABANDONED);
+    }
+  }
+
+  @Test
   void serviceUnavailableAndASmallBodyLimitForcingSplitsLoseNothing() {
     try (ServeProcess serve =
             ServeProcess.start(
@@ -139,7 +152,30 @@ class RemoteExportIT {
       assertValid(proxy);
       assertThat(run.storeFiles()).isEmpty();
       assertThat(spoolFiles(run.localDir())).isEmpty();
-      assertFast(run);
+    }
+  }
+
+  @Test
+  void aBlipOfBusyAnswersDuringAShortJobDelaysItsCallsButDeliversThemAll() {
+    try (ServeProcess serve = ServeProcess.start();
+        ValidatingProxy proxy =
+            ValidatingProxy.inFrontOf(serve.url())
+                .failingFirst("503", "503", "503", "429:1", "429:1", "429:1", "429:1")) {
+      // about three seconds of calls
+      JvmRun run =
+          AgentJvm.app(PacedApp.class, Integer.toString(CALLS), "10")
+              .withSysProp("weave.project", PROJECT)
+              .withSysProp("weave.server_url", proxy.url())
+              .withEnv("WANDB_API_KEY", KEY)
+              .run()
+              .assertSuccess();
+
+      assertThat(run.stdout()).contains("done " + CALLS);
+      assertThat(proxy.statuses()).containsEntry(503, 3).containsEntry(429, 4);
+      assertEveryCallOnce(serve, 2 * CALLS);
+      assertValid(proxy);
+      assertThat(spoolFiles(run.localDir())).as(run.describe()).isEmpty();
+      assertThat(run.stderr()).doesNotContain("sent by the next run");
     }
   }
 
@@ -154,7 +190,6 @@ class RemoteExportIT {
       assertThat(proxy.statuses()).containsEntry(429, 2);
       assertValid(proxy);
       assertThat(spoolFiles(run.localDir())).isEmpty();
-      assertFast(run);
     }
   }
 
@@ -165,7 +200,6 @@ class RemoteExportIT {
       JvmRun first = remoteApp(serve.url()).withTimeout(Duration.ofSeconds(90)).run();
       first.assertSuccess();
       assertThat(first.took()).isLessThan(Duration.ofSeconds(30));
-      assertFast(first);
 
       JvmRun second =
           remoteApp(serve.url())
@@ -175,7 +209,6 @@ class RemoteExportIT {
 
       assertEveryCallOnce(serve, 4 * CALLS);
       assertThat(spoolFiles(first.localDir())).isEmpty();
-      assertFast(second);
     }
   }
 
@@ -184,7 +217,6 @@ class RemoteExportIT {
     JvmRun down = remoteApp(deadUrl()).withTimeout(Duration.ofSeconds(60)).run().assertSuccess();
 
     assertThat(down.took()).isLessThan(Duration.ofSeconds(20));
-    assertFast(down);
     Path spool = down.localDir().resolve("spool").resolve("acme").resolve("it");
     assertThat(down.stderr()).contains("kept in " + spool);
     assertThat(spoolFiles(down.localDir())).isNotEmpty();
@@ -212,6 +244,61 @@ class RemoteExportIT {
       assertThat(again.stdout() + again.stderr())
           .containsAnyOf("synced 0 records", "nothing to upload");
       assertThat(spoolFiles(down.localDir())).isEmpty();
+    }
+  }
+
+  @Test
+  void theSpoolStopsAtItsBoundAndSaysHowManyRecordsItDropped() throws IOException {
+    int calls = 3000;
+    JvmRun run =
+        AgentJvm.app(RemoteApp.class, Integer.toString(calls))
+            .withSysProp("weave.project", PROJECT)
+            .withSysProp("weave.server_url", deadUrl())
+            .withEnv("WANDB_API_KEY", KEY)
+            .withEnv("WEAVE_MAX_SPOOL_BYTES", "256KiB")
+            .withTimeout(Duration.ofSeconds(90))
+            .run()
+            .assertSuccess();
+
+    long onDisk = 0;
+    for (Path f : spoolFiles(run.localDir())) {
+      onDisk += Files.size(f);
+    }
+    assertThat(onDisk).as(run.describe()).isPositive().isLessThanOrEqualTo(256 * 1024);
+    long spooled = total(run, "trace records spooled to disk: trace server unreachable");
+    long dropped = total(run, "trace records dropped: spool full (weave.max_spool_bytes)");
+    assertThat(dropped).as(run.describe()).isPositive();
+    // every record (a start and an end per call, two calls per iteration) is kept or counted
+    assertThat(spooled + dropped).as(run.describe()).isGreaterThanOrEqualTo(4L * calls);
+  }
+
+  /** The total of a problem in the summary the agent prints at exit, 0 when absent. */
+  private static long total(JvmRun run, String problem) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(problem) + ": (\\d+) in this run")
+            .matcher(run.stderr());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  @Test
+  void aWrongApiKeyIsReportedWithTheServersReasonAndAHintBeforeAShortJobExits() {
+    try (ServeProcess serve = ServeProcess.start("--api-key", KEY)) {
+      JvmRun run =
+          AgentJvm.app(RemoteApp.class, "5")
+              .withSysProp("weave.project", PROJECT)
+              .withSysProp("weave.server_url", serve.url())
+              .withEnv("WANDB_API_KEY", "wrong-key-0000")
+              .run()
+              .assertSuccess();
+
+      assertThat(run.stderr())
+          .as(run.describe())
+          .contains("HTTP 401: Invalid credentials")
+          .contains("WANDB_API_KEY")
+          .contains("`wandb login`")
+          .doesNotContain("wrong-key-0000");
+      assertThat(serve.arrivals(PROJECT, "start")).isEmpty();
     }
   }
 

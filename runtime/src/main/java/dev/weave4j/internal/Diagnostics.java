@@ -15,10 +15,16 @@ public final class Diagnostics {
   public enum Problem {
     /** A record was dropped because the queue was full. */
     QUEUE_FULL("trace records dropped: queue full (weave.max_queue_bytes)"),
+    /**
+     * Inputs or an output larger than the room left in the queue were recorded as a size marker.
+     */
+    VALUE_OMITTED("values recorded as a size marker: larger than the queue had room for"),
     /** The trace server refused records (a 4xx other than 408, 413 and 429); they are dropped. */
     REMOTE_REJECTED("trace records rejected by the trace server"),
     /** The trace server could not be reached; records wait in the spool on disk. */
     REMOTE_SPOOLED("trace records spooled to disk: trace server unreachable"),
+    /** The spool reached its bound; the newest records are dropped. */
+    SPOOL_FULL("trace records dropped: spool full (weave.max_spool_bytes)"),
     /** The exporter failed to write or send a batch. */
     EXPORT_FAILED("trace records lost: export failed"),
     /** Tracing code failed around a traced method; the method itself ran normally. */

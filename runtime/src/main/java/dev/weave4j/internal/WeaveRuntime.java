@@ -61,7 +61,9 @@ public final class WeaveRuntime {
           RemoteExporter.create(
               server,
               settings.printCallLink() ? limited(settings, uiLink(callLinks), "") : null,
-              System.err);
+              System.err,
+              settings.maxQueueBytes(),
+              settings.maxSpoolBytes());
       BatchCallProcessor batches =
           new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
       remote.spoolUnderPressure(batches::underPressure);

@@ -10,6 +10,11 @@ public final class RemoteApp {
 
   private RemoteApp() {}
 
+  /** One root call with its child. */
+  public static String run(int i) {
+    return Jobs.run(i);
+  }
+
   public static void main(String[] args) {
     int n = Integer.parseInt(args[0]);
     long worst = 0;

@@ -61,6 +61,7 @@ public final class ValidatingProxy implements AutoCloseable {
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> validated = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+  private final java.util.Queue<String> faults = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private ValidatingProxy(String upstream) throws IOException {
     this.upstream = upstream;
@@ -77,6 +78,15 @@ public final class ValidatingProxy implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Answers the next POST requests with these faults, in order, instead of forwarding them: {@code
+   * "503"}, or {@code "429:1"} for a status with {@code Retry-After} seconds. Then forwards again.
+   */
+  public ValidatingProxy failingFirst(String... answers) {
+    faults.addAll(List.of(answers));
+    return this;
   }
 
   public String url() {
@@ -104,6 +114,20 @@ public final class ValidatingProxy implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       String contentType = ex.getRequestHeaders().getFirst("Content-Type");
       validate(path, contentType, body);
+      String fault = ex.getRequestMethod().equals("POST") ? faults.poll() : null;
+      if (fault != null) {
+        String[] parts = fault.split(":");
+        if (parts.length > 1) {
+          ex.getResponseHeaders().set("Retry-After", parts[1]);
+        }
+        int status = Integer.parseInt(parts[0]);
+        statuses.merge(status, 1, Integer::sum);
+        reply(
+            ex,
+            status,
+            "{\"detail\":\"injected by the test proxy\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       HttpRequest.Builder req =
           HttpRequest.newBuilder(URI.create(upstream + ex.getRequestURI()))
               .timeout(Duration.ofSeconds(60))

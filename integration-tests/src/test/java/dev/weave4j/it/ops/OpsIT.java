@@ -190,6 +190,33 @@ class OpsIT {
   }
 
   @Test
+  void secretsAreRedactedByTheirKeyWordsEvenInDisplayNamesWhileTokenCountsStayReadable() {
+    CallNode connect = store.calls("Rag.connect").get(0);
+    assertThat(displayName(connect)).isEqualTo("ada with REDACTED");
+    assertThat(connect.inputs().path("password").asText()).isEqualTo("REDACTED");
+    assertThat(connect.inputs().path("headers"))
+        .isEqualTo(
+            Json.parse(
+                "{\"openai_api_key\":\"REDACTED\",\"client_secret\":\"REDACTED\","
+                    + "\"access_token\":\"REDACTED\",\"x-api-key\":\"REDACTED\","
+                    + "\"cookie\":\"REDACTED\"}"));
+    assertThat(connect.inputs().path("usage"))
+        .isEqualTo(
+            Json.parse(
+                "{\"max_tokens\":256,\"prompt_tokens\":12,\"total_tokens\":30,"
+                    + "\"input_tokens\":12,\"token_count\":3}"));
+    assertThat(store.lines())
+        .noneMatch(
+            l ->
+                l.text().contains("hunter2-pw")
+                    || l.text().contains("sk-openai-456")
+                    || l.text().contains("cs-789")
+                    || l.text().contains("at-012")
+                    || l.text().contains("xk-345")
+                    || l.text().contains("ck-678"));
+  }
+
+  @Test
   void attributesNestMergeRestoreAndAreRejectedForTheReservedKey() {
     assertThat(userAttributes(byInput("Docs.tagged", "label", "env")))
         .isEqualTo(Json.parse("{\"env\":\"production\"}"));

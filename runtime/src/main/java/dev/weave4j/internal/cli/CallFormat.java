@@ -18,16 +18,23 @@ final class CallFormat {
 
   private CallFormat() {}
 
-  /** {@code success}, {@code error}, {@code running} or {@code descendant_error}. */
+  /**
+   * {@code success}, {@code error}, {@code running}, {@code unfinished} (its process ended without
+   * ending it) or {@code descendant_error}.
+   */
   static String status(JsonNode call) {
     return call.path("summary").path("weave").path("status").asText("success");
   }
 
-  /** One symbol per status: ✓ success, ✗ error, … running, ✓ (with a note) descendant error. */
+  /**
+   * One symbol per status: ✓ success, ✗ error, … running, ⊘ unfinished, ✓ (with a note) descendant
+   * error.
+   */
   static String statusMark(JsonNode call) {
     return switch (status(call)) {
       case "error" -> "✗";
       case "running" -> "…";
+      case "unfinished" -> "⊘";
       default -> "✓";
     };
   }

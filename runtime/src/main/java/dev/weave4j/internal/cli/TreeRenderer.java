@@ -57,6 +57,7 @@ final class TreeRenderer {
         }
       }
       case "running" -> sb.append(" running");
+      case "unfinished" -> sb.append(" unfinished (its process ended first)");
       case "descendant_error" -> sb.append(" (child error)");
       default -> {}
     }

@@ -54,6 +54,7 @@ public final class SettingsLoader {
         true, "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
     REDACT_KEYS("weave.redact_keys", "WEAVE_REDACT_KEYS"),
     MAX_QUEUE_BYTES(true, "weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES"),
+    MAX_SPOOL_BYTES(true, "weave.max_spool_bytes", "WEAVE_MAX_SPOOL_BYTES"),
     DEBUG(true, "weave.debug", "WEAVE_DEBUG");
 
     final String key;
@@ -90,6 +91,7 @@ public final class SettingsLoader {
         case REDACT_KEYS -> b.redactKeys(splitList(v));
         case MAX_QUEUE_BYTES -> b.maxQueueBytes(ByteSize.parse(key, v));
         case DEBUG -> b.debug(parseBoolean(key, v));
+        case MAX_SPOOL_BYTES -> b.maxSpoolBytes(ByteSize.parse(key, v));
       };
     }
   }

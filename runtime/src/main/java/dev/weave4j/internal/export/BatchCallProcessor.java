@@ -33,6 +33,7 @@ public final class BatchCallProcessor implements CallProcessor {
   private final Thread spiller;
   private final long spillAbove;
   private final String fullMessage;
+  private final String omittedMessage;
   private volatile boolean running = true;
 
   /**
@@ -58,6 +59,10 @@ public final class BatchCallProcessor implements CallProcessor {
     this.spillAbove = maxQueueBytes / 4 * 3;
     this.fullMessage =
         "the exporter is behind by " + maxQueueBytes + " bytes; raise weave.max_queue_bytes";
+    this.omittedMessage =
+        "a call's inputs or output did not fit in the "
+            + maxQueueBytes
+            + " bytes of weave.max_queue_bytes left";
     this.worker = new Thread(this::work, "weave4j-exporter");
     worker.setDaemon(true);
     worker.start();
@@ -71,18 +76,33 @@ public final class BatchCallProcessor implements CallProcessor {
   }
 
   @Override
-  public void submit(CallRecord record) {
+  public boolean submit(CallRecord record) {
     if (stopped.get()) {
       Diagnostics.report(Problem.QUEUE_FULL, "record submitted after shutdown", null);
-      return;
+      return false;
     }
+    // The end of a call whose start was accepted may use a quarter more, and as a size marker half
+    // more: no call is left open.
+    boolean end = record instanceof EndRecord;
+    long bound = end ? maxQueueBytes + maxQueueBytes / 4 : maxQueueBytes;
+    if (offer(record, bound)) {
+      return true;
+    }
+    CallRecord slim = record.withoutValues();
+    if (slim != record && offer(slim, end ? maxQueueBytes + maxQueueBytes / 2 : bound)) {
+      Diagnostics.report(Problem.VALUE_OMITTED, omittedMessage, null);
+      return true;
+    }
+    Diagnostics.report(Problem.QUEUE_FULL, fullMessage, null);
+    return false;
+  }
+
+  /** Queues {@code record} if the records pending stay within {@code bound} bytes with it. */
+  private boolean offer(CallRecord record, long bound) {
     int size = record.estimatedBytes();
-    // The end of a call whose start was accepted may use a quarter more: no call is left open.
-    long bound = record instanceof EndRecord ? maxQueueBytes + maxQueueBytes / 4 : maxQueueBytes;
     if (pendingBytes.addAndGet(size) > bound) {
       pendingBytes.addAndGet(-size);
-      Diagnostics.report(Problem.QUEUE_FULL, fullMessage, null);
-      return;
+      return false;
     }
     queue.offer(record);
     if (submitted.incrementAndGet() - completed.get() == maxBatch) {
@@ -91,6 +111,7 @@ public final class BatchCallProcessor implements CallProcessor {
     if (spiller != null && pendingBytes.get() > spillAbove) {
       LockSupport.unpark(spiller);
     }
+    return true;
   }
 
   @Override

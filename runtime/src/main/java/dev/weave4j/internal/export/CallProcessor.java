@@ -6,8 +6,14 @@ package dev.weave4j.internal.export;
  */
 public interface CallProcessor {
 
-  /** Queues {@code record} for export, or counts it as dropped when the queue is full. */
-  void submit(CallRecord record);
+  /**
+   * Queues {@code record} for export: whole, or with its values replaced by size markers ({@link
+   * CallRecord#withoutValues}) when they are larger than the room left; or counts it as dropped
+   * when even that does not fit.
+   *
+   * @return whether the record was queued (a call whose start was not must not be traced further)
+   */
+  boolean submit(CallRecord record);
 
   /** Waits up to {@code timeoutMillis} until everything submitted so far is exported. */
   boolean flush(long timeoutMillis);

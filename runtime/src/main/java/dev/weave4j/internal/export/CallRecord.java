@@ -9,4 +9,12 @@ public sealed interface CallRecord permits StartRecord, EndRecord, RequestRecord
 
   /** Approximate size in memory and on the wire, for the byte bound of the queue. */
   int estimatedBytes();
+
+  /**
+   * This record with its values (inputs, output) replaced by size markers, when they take most of
+   * its size; or this record itself when it has no such values.
+   */
+  default CallRecord withoutValues() {
+    return this;
+  }
 }

@@ -23,4 +23,15 @@ public record EndRecord(
         + summaryJson.length
         + (exception == null ? 0 : exception.length() * 2);
   }
+
+  @Override
+  public EndRecord withoutValues() {
+    return new EndRecord(
+        projectId,
+        id,
+        endedAtMicros,
+        new OmittedJson(output.estimatedBytes(), false),
+        exception,
+        summaryJson);
+  }
 }

@@ -6,8 +6,6 @@ import dev.weave4j.internal.store.StoreFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -15,16 +13,16 @@ import java.util.function.Function;
 /**
  * Internal, unstable. Appends records to this process's file in the local store, {@code <project
  * dir>/<utc time>-<pid>.jsonl}. Each batch is one write of whole lines, so a reader sees whole
- * lines, except the last one after a crash mid-write.
+ * lines, except the last one after a crash mid-write; a file deleted meanwhile is started again,
+ * and a write that fails (a full disk) counts the records it lost (see {@link JsonlFile}).
  */
 public final class LocalStoreExporter implements Exporter {
 
   private final Path projectDir;
   private final Function<String, String> callLink;
   private final PrintStream linkOut;
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
-  private FileChannel channel;
-  private Path file;
+  private final Buffer buffer = new Buffer();
+  private final JsonlFile file;
 
   /**
    * @param projectDir the project's folder in the local store
@@ -37,6 +35,18 @@ public final class LocalStoreExporter implements Exporter {
     this.projectDir = projectDir;
     this.callLink = callLink;
     this.linkOut = linkOut;
+    this.file = new JsonlFile(() -> StoreFiles.newFile(projectDir, null));
+  }
+
+  /** A buffer whose bytes are written without a copy. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(64 * 1024);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
   }
 
   @Override
@@ -44,10 +54,11 @@ public final class LocalStoreExporter implements Exporter {
     buffer.reset();
     try {
       RecordWriter.writeLines(batch, buffer);
-      buffer.writeTo(Channels.newOutputStream(channel()));
+      file.append(buffer.bytes(), buffer.size());
     } catch (IOException | RuntimeException e) {
+      int lost = batch.size() - (e instanceof JsonlFile.WriteFailed w ? w.linesWritten() : 0);
       Diagnostics.report(
-          Problem.EXPORT_FAILED, batch.size(), "cannot write to the local store " + file, e);
+          Problem.EXPORT_FAILED, lost, "cannot write to the local store in " + projectDir, e);
       return;
     }
     if (callLink != null) {
@@ -74,20 +85,10 @@ public final class LocalStoreExporter implements Exporter {
 
   @Override
   public void close() {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        Diagnostics.report(Problem.EXPORT_FAILED, 0, "cannot close " + file, e);
-      }
+    try {
+      file.close();
+    } catch (IOException e) {
+      Diagnostics.report(Problem.EXPORT_FAILED, 0, "cannot close " + file.file(), e);
     }
-  }
-
-  private FileChannel channel() throws IOException {
-    if (channel == null) {
-      file = StoreFiles.newFile(projectDir, null);
-      channel = StoreFiles.openAppend(file);
-    }
-    return channel;
   }
 }

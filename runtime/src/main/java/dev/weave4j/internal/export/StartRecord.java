@@ -28,4 +28,21 @@ public record StartRecord(
   public int estimatedBytes() {
     return 256 + attributesJson.length + inputs.estimatedBytes() + opName.length();
   }
+
+  @Override
+  public StartRecord withoutValues() {
+    return new StartRecord(
+        projectId,
+        id,
+        traceId,
+        parentId,
+        opName,
+        displayName,
+        startedAtMicros,
+        attributesJson,
+        new OmittedJson(inputs.estimatedBytes(), true),
+        threadId,
+        turnId,
+        rootLink);
+  }
 }

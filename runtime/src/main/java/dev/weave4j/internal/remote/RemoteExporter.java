@@ -1,9 +1,11 @@
 package dev.weave4j.internal.remote;
 
+import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.Exporter;
+import dev.weave4j.internal.export.JsonlFile;
 import dev.weave4j.internal.export.RecordWriter;
 import dev.weave4j.internal.export.StartRecord;
 import java.io.ByteArrayOutputStream;
@@ -44,6 +46,9 @@ public final class RemoteExporter implements Exporter {
   // within ten seconds.
   private static final long PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int MAX_LOGGED_MESSAGES = 100;
+  private static final String KEY_HINT =
+      " (check WANDB_API_KEY or weave.api_key, or run `wandb login`; find your key at"
+          + " https://wandb.ai/authorize)";
   private static final long IDLE_REPLAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final ServerConfig config;
@@ -66,6 +71,11 @@ public final class RemoteExporter implements Exporter {
   private volatile long nextProbeNanos;
   private long probeIntervalNanos = PROBE_MIN_NANOS;
   private volatile boolean spoolMaybePending = true;
+  // The last failure: whether the server answered it (busy, not gone), and its Retry-After.
+  private volatile boolean lastFailureAnswered;
+  // The first refusal, said again at exit: a short job's log may be closed by then.
+  private volatile String firstRejection;
+  private volatile long lastRetryAfterMillis = -1;
   private long sentItems;
 
   RemoteExporter(
@@ -73,6 +83,7 @@ public final class RemoteExporter implements Exporter {
       TraceServer server,
       RetryPolicy policy,
       long maxRequestBytes,
+      long maxSpoolBytes,
       Function<String, String> callLink,
       PrintStream linkOut) {
     this.config = config;
@@ -80,7 +91,7 @@ public final class RemoteExporter implements Exporter {
     this.sender = new Sender(server, policy);
     this.ops = new OpPublisher(config, server);
     this.maxRequestBytes = maxRequestBytes;
-    this.spool = new SpoolWriter(config.spoolDir());
+    this.spool = new SpoolWriter(config.spoolDir(), maxSpoolBytes, this::spooledBytes);
     this.replay =
         new ReplaySource(
             config.spoolDir(), config.spoolDir(), ".acked", true, spool::closeIfCurrent);
@@ -95,11 +106,31 @@ public final class RemoteExporter implements Exporter {
    */
   public static RemoteExporter create(
       ServerConfig config, Function<String, String> callLink, PrintStream linkOut) {
+    return create(
+        config, callLink, linkOut, MAX_REQUEST_BYTES, WeaveSettings.DEFAULT_MAX_SPOOL_BYTES);
+  }
+
+  /**
+   * An exporter to the server of {@code config} whose requests take about {@code maxRequestBytes}
+   * at most (at least one item each; more than {@link #MAX_REQUEST_BYTES} is not used): a request
+   * is held in memory two or three times while it is built and sent, so a small heap needs small
+   * requests. The spool takes {@code maxSpoolBytes} on disk at most: beyond it the newest records
+   * are dropped and counted.
+   *
+   * @param callLink the link printed for a root call id once it is sent, or null for none
+   */
+  public static RemoteExporter create(
+      ServerConfig config,
+      Function<String, String> callLink,
+      PrintStream linkOut,
+      long maxRequestBytes,
+      long maxSpoolBytes) {
     return new RemoteExporter(
         config,
         new HttpTraceServer(config),
         RetryPolicy.DEFAULT,
-        MAX_REQUEST_BYTES,
+        Math.min(MAX_REQUEST_BYTES, maxRequestBytes),
+        maxSpoolBytes,
         callLink,
         linkOut);
   }
@@ -527,6 +558,8 @@ public final class RemoteExporter implements Exporter {
   }
 
   private void markDown(Sender.Outcome outcome) {
+    lastFailureAnswered = outcome.response() != null;
+    lastRetryAfterMillis = outcome.retryAfterMillis();
     long wait = probeIntervalNanos;
     if (outcome.retryAfterMillis() > 0) {
       wait = Math.max(wait, TimeUnit.MILLISECONDS.toNanos(outcome.retryAfterMillis()));
@@ -553,24 +586,31 @@ public final class RemoteExporter implements Exporter {
     String key = status + " " + message;
     boolean first = loggedMessages.size() < MAX_LOGGED_MESSAGES && loggedMessages.add(key);
     if (first) {
-      Diagnostics.log()
-          .warning(
-              "weave4j: the trace server refused "
-                  + n
-                  + " record(s)"
-                  + (status > 0 ? " with HTTP " + status : "")
-                  + ": "
-                  + message
-                  + hint(status));
+      String text =
+          "the trace server refused "
+              + n
+              + " record(s)"
+              + (status > 0 ? " with HTTP " + status : "")
+              + ": "
+              + message
+              + hint(status);
+      Diagnostics.log().warning("weave4j: " + text);
+      if (firstRejection == null) {
+        firstRejection = text;
+      }
     }
     Diagnostics.report(Problem.REMOTE_REJECTED, n, "HTTP " + status + ": " + message, null);
   }
 
   private String hint(int status) {
     return switch (status) {
-      case 401 ->
-          " (check WANDB_API_KEY / weave.api_key; find your key at https://wandb.ai/authorize)";
-      case 403, 404 ->
+      case 401 -> KEY_HINT;
+      case 403 ->
+          KEY_HINT
+              + " (and that the W&B project "
+              + config.projectId()
+              + " exists and your key may write to it)";
+      case 404 ->
           " (check that the W&B project "
               + config.projectId()
               + " exists and your key may write to it: create it at https://wandb.ai/"
@@ -585,13 +625,30 @@ public final class RemoteExporter implements Exporter {
   }
 
   private void toSpool(List<byte[]> lines, String why) {
+    int kept = lines.size();
     try {
-      spool.append(lines);
-      spoolMaybePending = true;
-      Diagnostics.report(Problem.REMOTE_SPOOLED, lines.size(), why + "; in " + spool.dir(), null);
+      if (!spool.append(lines)) {
+        Diagnostics.report(
+            Problem.SPOOL_FULL,
+            lines.size(),
+            why
+                + "; the spool "
+                + spool.dir()
+                + " is full: raise weave.max_spool_bytes, or sync it when the server answers",
+            null);
+        return;
+      }
     } catch (IOException | RuntimeException e) {
+      kept = e instanceof JsonlFile.WriteFailed w ? w.linesWritten() : 0;
       Diagnostics.report(
-          Problem.EXPORT_FAILED, lines.size(), "cannot write to the spool " + spool.dir(), e);
+          Problem.EXPORT_FAILED,
+          lines.size() - kept,
+          "cannot write to the spool " + spool.dir(),
+          e);
+    }
+    if (kept > 0) {
+      spoolMaybePending = true;
+      Diagnostics.report(Problem.REMOTE_SPOOLED, kept, why + "; in " + spool.dir(), null);
     }
   }
 
@@ -622,33 +679,59 @@ public final class RemoteExporter implements Exporter {
   }
 
   /**
-   * At shutdown: sends what the spool holds until it is empty, the server fails, or {@code
-   * deadlineNanos} passes.
+   * At shutdown: sends what the spool holds until it is empty, the server cannot be reached, or
+   * {@code deadlineNanos} passes. A server that answers but is busy (429, 5xx) is waited for as it
+   * asks ({@code Retry-After}) and tried again: a blip at exit must not leave a short job's calls
+   * behind. One that cannot be reached at all does not hold the exit up.
    *
    * @return true when the spool is empty
    */
   public synchronized boolean drainSpool(long deadlineNanos) {
     inFlight.await();
-    // The last chance: probe a server that was down now rather than at its next probe time, and
-    // stop at its first failure, so that an unreachable server does not hold the exit up.
-    nextProbeNanos = System.nanoTime();
     while (System.nanoTime() - deadlineNanos < 0 && !sender.stopping()) {
+      // The last chance: probe a server that was down now rather than at its next probe time.
+      nextProbeNanos = System.nanoTime();
       try {
         ReplaySource.Chunk chunk = replay.next(MAX_ITEMS, maxRequestBytes, null);
         if (chunk == null) {
           spoolMaybePending = false;
           return true;
         }
-        if (!deliver(withOpRefs(chunk.lines()), false)) {
+        if (deliver(withOpRefs(chunk.lines()), false)) {
+          replay.ack(chunk);
+        } else if (!lastFailureAnswered || !pauseBefore(deadlineNanos)) {
           return false;
         }
-        replay.ack(chunk);
       } catch (IOException | RuntimeException e) {
         Diagnostics.log().log(Level.FINE, "weave4j: spool replay failed", e);
         return false;
       }
     }
     return false;
+  }
+
+  /**
+   * Waits as the server's last answer asked ({@code Retry-After}, else half a second) unless that
+   * ends after {@code deadlineNanos}; false when it would.
+   */
+  private boolean pauseBefore(long deadlineNanos) {
+    long waitNanos =
+        TimeUnit.MILLISECONDS.toNanos(lastRetryAfterMillis > 0 ? lastRetryAfterMillis : 500);
+    if (System.nanoTime() + waitNanos - deadlineNanos > 0) {
+      return false;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(waitNanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The first refusal of the server with its reason and a hint, or null when none. */
+  public String firstRejection() {
+    return firstRejection;
   }
 
   /** Whether the spool may still hold records (for shutdown messages and tests). */

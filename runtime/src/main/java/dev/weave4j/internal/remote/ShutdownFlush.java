@@ -56,6 +56,10 @@ public final class ShutdownFlush {
     } finally {
       progress.interrupt();
     }
+    String rejection = exporter.firstRejection();
+    if (rejection != null) {
+      err.println("weave4j: " + rejection);
+    }
     long spooled = exporter.spooledBytes();
     if (spooled > 0) {
       err.println(

@@ -1,26 +1,42 @@
 package dev.weave4j.internal.remote;
 
+import dev.weave4j.internal.export.JsonlFile;
 import dev.weave4j.internal.store.StoreFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Internal, unstable. Appends items that could not be sent to this process's spool file, {@code
  * <spool dir>/<utc time>-<pid>-<n>.jsonl}: one upsert-batch item per line, the local-store format,
- * each call one write of whole lines.
+ * each call one write of whole lines. A file deleted meanwhile (its folder too) is started again,
+ * and a failed write leaves no torn line for the next one to join ({@link JsonlFile}).
  */
 final class SpoolWriter {
 
-  private final Path dir;
-  private FileChannel channel;
-  private Path file;
-  private int sequence;
+  /** How often the spool's size is read from disk again while it looks full. */
+  private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  SpoolWriter(Path dir) {
+  private final Path dir;
+  private final JsonlFile file;
+  private final long maxBytes;
+  private final LongSupplier bytesOnDisk;
+  private int sequence;
+  private long bytes = -1;
+  private long countedAt;
+
+  /**
+   * @param maxBytes bound of the spool folder; beyond it appends are refused
+   * @param bytesOnDisk what the spool folder holds now (every file, every run), read when the bound
+   *     seems reached, as the replay shrinks it meanwhile
+   */
+  SpoolWriter(Path dir, long maxBytes, LongSupplier bytesOnDisk) {
     this.dir = dir;
+    this.maxBytes = maxBytes;
+    this.bytesOnDisk = bytesOnDisk;
+    this.file = new JsonlFile(() -> StoreFiles.newFile(dir, Integer.toString(sequence++)));
   }
 
   Path dir() {
@@ -28,33 +44,56 @@ final class SpoolWriter {
   }
 
   /** The file being appended to, or null. */
-  synchronized Path currentFile() {
-    return file;
+  Path currentFile() {
+    return file.file();
   }
 
-  /** Appends {@code items} (JSON without newline), one per line. */
-  synchronized void append(List<byte[]> items) throws IOException {
+  /**
+   * Appends {@code items} (JSON without newline), one per line, unless the spool would grow past
+   * its bound: then nothing is written (the newest records are the ones dropped).
+   *
+   * @return false when the spool is full
+   * @throws JsonlFile.WriteFailed when the write failed, saying how many items are in the file
+   */
+  synchronized boolean append(List<byte[]> items) throws IOException {
     if (items.isEmpty()) {
-      return;
+      return true;
     }
     int size = 0;
     for (byte[] item : items) {
       size += item.length + 1;
     }
-    ByteBuffer buf = ByteBuffer.allocate(size);
+    if (!room(size)) {
+      return false;
+    }
+    byte[] buf = new byte[size];
+    int at = 0;
     for (byte[] item : items) {
-      buf.put(item).put((byte) '\n');
+      System.arraycopy(item, 0, buf, at, item.length);
+      at += item.length;
+      buf[at++] = '\n';
     }
-    buf.flip();
-    FileChannel ch = channel();
-    while (buf.hasRemaining()) {
-      ch.write(buf);
+    try {
+      file.append(buf, size);
+    } finally {
+      bytes += size; // a failed write may have left part of it
     }
+    return true;
+  }
+
+  /** Whether {@code size} more bytes keep the spool within its bound. */
+  private boolean room(long size) {
+    long now = System.nanoTime();
+    if (bytes < 0 || (bytes + size > maxBytes && now - countedAt > RECOUNT_NANOS)) {
+      bytes = bytesOnDisk.getAsLong();
+      countedAt = now;
+    }
+    return bytes + size <= maxBytes;
   }
 
   /** Closes the current file if it is {@code f}; the next append starts a new one. */
   synchronized boolean closeIfCurrent(Path f) {
-    if (f.equals(file)) {
+    if (f.equals(file.file())) {
       close();
       return true;
     }
@@ -62,22 +101,10 @@ final class SpoolWriter {
   }
 
   synchronized void close() {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing was lost: every append was written through
-      }
-      channel = null;
-      file = null;
+    try {
+      file.close();
+    } catch (IOException e) {
+      // nothing was lost: every append was written through
     }
-  }
-
-  private FileChannel channel() throws IOException {
-    if (channel == null) {
-      file = StoreFiles.newFile(dir, Integer.toString(sequence++));
-      channel = StoreFiles.openAppend(file);
-    }
-    return channel;
   }
 }

@@ -263,16 +263,14 @@ final class ClassPlan {
     return bases;
   }
 
-  /** One record component or field: its name, lower-cased name and how to read it. */
+  /** One record component or field: its name and how to read it. */
   static final class Property {
     final String name;
-    final String redactionKey;
     private final Field field;
     private final Method accessor;
 
     Property(String name, Field field, Method accessor) {
       this.name = name;
-      this.redactionKey = Redactor.normalize(name);
       this.field = field;
       this.accessor = accessor;
     }

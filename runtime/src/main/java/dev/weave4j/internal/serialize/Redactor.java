@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Internal, unstable. Which keys are secret. Keys match ignoring case, {@code _} and {@code -}, so
- * the default {@code api_key} also covers Java's {@code apiKey} and {@code API-KEY}.
+ * Internal, unstable. Which keys are secret, by key words: a key is cut into words at {@code _},
+ * {@code -}, {@code .}, spaces and camelCase humps ({@code openaiAPIKey}: openai, api, key), and it
+ * is secret when some run of its words, joined and lower-cased, equals a configured key with its
+ * separators removed. So {@code api_key} covers {@code openai_api_key}, {@code x-api-key}, {@code
+ * apiKey} and {@code APIKEY}, {@code access_token} covers {@code X-Access-Token}, while {@code
+ * max_tokens} stays readable (no configured key is a run of its words).
  */
 public final class Redactor {
 
@@ -17,9 +21,7 @@ public final class Redactor {
 
   private static final int MAX_DEPTH = 32;
 
-  private final Set<String> keys;
-
-  /** The same keys as an array, for matching without allocating (this runs for every map key). */
+  /** The configured keys, normalized; matched without allocating (this runs for every map key). */
   private final String[] keyArray;
 
   /**
@@ -32,7 +34,6 @@ public final class Redactor {
         normalized.add(normalize(key));
       }
     }
-    this.keys = Set.copyOf(normalized);
     this.keyArray = normalized.toArray(new String[0]);
   }
 
@@ -41,34 +42,61 @@ public final class Redactor {
     if (key == null) {
       return false;
     }
-    for (String secret : keyArray) {
-      if (matchesNormalized(key, secret)) {
-        return true;
+    for (int start = 0; start < key.length(); start++) {
+      if (wordStart(key, start)) {
+        for (String secret : keyArray) {
+          if (runMatches(key, start, secret)) {
+            return true;
+          }
+        }
       }
     }
     return false;
   }
 
-  /** Whether {@link #normalize normalize(key)} equals {@code normalized}, without building it. */
-  private static boolean matchesNormalized(String key, String normalized) {
+  /** Whether whole words of {@code key} from {@code start} spell {@code normalized}. */
+  private static boolean runMatches(String key, int start, String normalized) {
     int n = normalized.length();
-    int j = 0;
-    for (int i = 0; i < key.length(); i++) {
+    int i = start;
+    for (int j = 0; j < n; i++) {
+      if (i == key.length()) {
+        return false;
+      }
       char c = key.charAt(i);
-      if (c == '_' || c == '-') {
+      if (separator(c)) {
         continue;
       }
-      if (j == n || Character.toLowerCase(c) != normalized.charAt(j)) {
+      if (Character.toLowerCase(c) != normalized.charAt(j)) {
         return false;
       }
       j++;
     }
-    return j == n;
+    return i == key.length() || separator(key.charAt(i)) || wordStart(key, i);
   }
 
-  /** True if a key already {@link #normalize normalized} is secret. */
-  boolean matchesNormalized(String normalizedKey) {
-    return keys.contains(normalizedKey);
+  /** Whether a word of {@code key} starts at {@code i}. */
+  private static boolean wordStart(String key, int i) {
+    char c = key.charAt(i);
+    if (separator(c)) {
+      return false;
+    }
+    if (i == 0) {
+      return true;
+    }
+    char prev = key.charAt(i - 1);
+    if (separator(prev)) {
+      return true;
+    }
+    if (!Character.isUpperCase(c)) {
+      return false;
+    }
+    // fooBar, foo2Bar; and the last capital of an acronym followed by a word: APIKey
+    return !Character.isUpperCase(prev)
+        || (i + 1 < key.length() && Character.isLowerCase(key.charAt(i + 1)));
+  }
+
+  private static boolean separator(char c) {
+    return c == '_' || c == '-' || c == '.' || c == ' ';
   }
 
   /**
@@ -77,6 +105,11 @@ public final class Redactor {
    */
   public Map<String, Object> redact(Map<String, ?> values) {
     return copy(values, 0);
+  }
+
+  /** {@code value} as a user hook may see it: a map redacted like {@link #redact}, else itself. */
+  public Object redactValue(Object value) {
+    return value instanceof Map<?, ?> m ? copy(m, 0) : value;
   }
 
   private Map<String, Object> copy(Map<?, ?> values, int depth) {
@@ -95,12 +128,12 @@ public final class Redactor {
     return out;
   }
 
-  /** Lower case without {@code _} and {@code -}. */
+  /** Lower case without separators. */
   static String normalize(String key) {
     StringBuilder b = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (c != '_' && c != '-') {
+      if (!separator(c)) {
         b.append(Character.toLowerCase(c)); // per char, as matches() compares
       }
     }

@@ -395,7 +395,7 @@ final class Walk {
         break;
       }
       field(property.name);
-      if (redactor.matchesNormalized(property.redactionKey)) {
+      if (redactor.matches(property.name)) {
         string(Markers.REDACTED);
         continue;
       }

@@ -21,8 +21,11 @@ final class CallAssembler {
    * @param start the {@code req.start} object
    * @param end the {@code req.end} object, or null while the call runs
    * @param displayNameUpdate a later display name: null for none, "" when removed
+   * @param writerGone whether the process that wrote the start is gone: a call without an end is
+   *     then {@code unfinished} rather than {@code running}
    */
-  static ObjectNode assemble(JsonNode start, JsonNode end, String displayNameUpdate) {
+  static ObjectNode assemble(
+      JsonNode start, JsonNode end, String displayNameUpdate, boolean writerGone) {
     String displayName = text(start.get("display_name"));
     if (displayNameUpdate != null) {
       displayName = displayNameUpdate;
@@ -46,21 +49,24 @@ final class CallAssembler {
     call.set("exception", end == null ? NODES.nullNode() : nullable(end.get("exception")));
     call.set("output", end == null ? NODES.nullNode() : nullable(end.get("output")));
     ObjectNode summary = end == null ? NODES.objectNode() : objectOrEmpty(end.get("summary"));
-    summary.set("weave", derivedSummary(call, summary, displayName));
+    summary.set("weave", derivedSummary(call, summary, displayName, writerGone));
     call.set("summary", summary);
     return call;
   }
 
-  /** {@code {status, latency_ms?, trace_name | display_name}} as the server derives it. */
+  /**
+   * {@code {status, latency_ms?, trace_name | display_name}} as the server derives it, and the
+   * status {@code unfinished} for a call whose writer ended without ending it.
+   */
   private static ObjectNode derivedSummary(
-      ObjectNode call, ObjectNode summary, String displayName) {
+      ObjectNode call, ObjectNode summary, String displayName, boolean writerGone) {
     ObjectNode weave = NODES.objectNode();
     boolean ended = !call.get("ended_at").isNull();
     String status;
     if (!call.get("exception").isNull()) {
       status = "error";
     } else if (!ended) {
-      status = "running";
+      status = writerGone ? "unfinished" : "running";
     } else if (summary.path("status_counts").path("error").asLong(0) > 0) {
       status = "descendant_error";
     } else {

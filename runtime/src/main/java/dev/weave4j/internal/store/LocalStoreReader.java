@@ -55,6 +55,7 @@ public final class LocalStoreReader implements Closeable {
   private final Map<Path, Integer> fileNumbers = new HashMap<>();
   private final List<Long> consumed = new ArrayList<>();
   private final Map<Integer, FileChannel> channels = new HashMap<>();
+  private final java.util.Set<Integer> goneWriters = new java.util.HashSet<>();
   private long skippedLines;
   private int lastDeleted;
 
@@ -376,7 +377,20 @@ public final class LocalStoreReader implements Closeable {
   private ObjectNode materialize(CallEntry e) {
     JsonNode start = readBody(e.startAt, e.startLength, "start");
     JsonNode end = e.ended() ? readBody(e.endAt, e.endLength, "end") : null;
-    return CallAssembler.assemble(start, end, index.displayNameUpdate(e));
+    boolean writerGone = !e.ended() && writerGone(CallEntry.file(e.startAt));
+    return CallAssembler.assemble(start, end, index.displayNameUpdate(e), writerGone);
+  }
+
+  /** Whether the process that wrote store file number {@code file} is gone (dead stays dead). */
+  private boolean writerGone(int file) {
+    if (goneWriters.contains(file)) {
+      return true;
+    }
+    boolean gone = StoreFiles.writerGone(files.get(file));
+    if (gone) {
+      goneWriters.add(file);
+    }
+    return gone;
   }
 
   private JsonNode readBody(long at, int length, String mode) {

@@ -209,20 +209,28 @@ public final class Tracer {
     String name = displayName != null ? displayName : opDisplayName(op, call);
     name = OpNames.elideDisplayName(name);
     call.initialDisplayName(name);
-    processor.submit(
-        new StartRecord(
-            projectId,
-            id,
-            traceId,
-            parent == null ? null : parent.callId(),
-            op.opName(),
-            name,
-            startedAt,
-            attributesJson(op, attributes),
-            inputsPart(op, call),
-            threadId,
-            turnId,
-            parent == null && printCallLink));
+    boolean queued =
+        processor.submit(
+            new StartRecord(
+                projectId,
+                id,
+                traceId,
+                parent == null ? null : parent.callId(),
+                op.opName(),
+                name,
+                startedAt,
+                attributesJson(op, attributes),
+                inputsPart(op, call),
+                threadId,
+                turnId,
+                parent == null && printCallLink));
+    if (!queued) {
+      // The queue filled up since admit(): the call is not traced at all, nor what runs inside it,
+      // so that no end and no child refers to a start that was never written. Its end counts as
+      // dropped too: a call dropped is two records, however it is dropped.
+      Diagnostics.report(Problem.QUEUE_FULL, 1, SHED, null);
+      return push ? untraced(context) : new Scope(this, null);
+    }
     Scope scope = new Scope(this, call);
     if (push) {
       scope.context = Contexts.enter(Contexts.current().withCall(call, scope));
@@ -309,6 +317,10 @@ public final class Tracer {
     }
     Map<String, Object> in = inputs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(inputs);
     Scope scope = begin(d, null, in, context, p, attrs, displayName, true);
+    if (scope.call == null) { // the queue filled up: nothing is traced until it is closed
+      end(scope, null, null);
+      return NoopCall.INSTANCE;
+    }
     scope.manual = true;
     scope.call.manualScope = scope;
     return scope.call;
@@ -349,10 +361,10 @@ public final class Tracer {
     HookRef<CallDisplayName> fn = op.displayNameFn();
     try {
       if (fn != null) {
-        return fn.get().displayName(call);
+        return fn.get().displayName(new RedactedCallInfo(call, redactor));
       }
       if (!op.displayNameTemplate().isEmpty()) {
-        return DisplayNames.render(op.displayNameTemplate(), call);
+        return DisplayNames.render(op.displayNameTemplate(), new RedactedCallInfo(call, redactor));
       }
     } catch (Throwable t) {
       Diagnostics.report(
@@ -390,7 +402,7 @@ public final class Tracer {
     }
     Object recorded;
     try {
-      recorded = hook.get().apply(output);
+      recorded = hook.get().apply(redactor.redactValue(output));
     } catch (Throwable t) {
       recorded = hookFailed("postprocessOutput", hook, t);
     }

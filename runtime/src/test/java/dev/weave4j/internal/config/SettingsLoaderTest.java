@@ -54,9 +54,11 @@ class SettingsLoaderTest {
     assertThat(s.printCallLink()).isTrue();
     assertThat(s.implicitlyPatchIntegrations()).isTrue();
     assertThat(s.redactKeys())
-        .containsExactlyInAnyOrder(
-            "api_key", "authorization", "auth_headers", "password", "secret");
-    assertThat(s.maxQueueBytes()).isEqualTo(64L * 1024 * 1024);
+        .isEqualTo(WeaveSettings.DEFAULT_REDACT_KEYS)
+        .contains("api_key", "authorization", "auth_headers", "password", "secret", "cookie");
+    // the smaller of 64 MiB and 5 % of the heap
+    assertThat(s.maxQueueBytes())
+        .isEqualTo(Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 100 * 5));
   }
 
   @Test

@@ -157,6 +157,67 @@ class BatchCallProcessorTest {
   }
 
   @Test
+  void valuesLargerThanTheRoomLeftAreRecordedAsASizeMarkerNeverHeld() throws Exception {
+    processor = new BatchCallProcessor(exporter, 64L * 1024);
+    exporter.hold();
+    String big = "\"" + "x".repeat(100_000) + "\"";
+    StartRecord start = TestRecords.start("big");
+    StartRecord bigStart =
+        new StartRecord(
+            start.projectId(),
+            start.id(),
+            start.traceId(),
+            null,
+            start.opName(),
+            null,
+            start.startedAtMicros(),
+            start.attributesJson(),
+            JsonPart.of(TestRecords.json("{\"prompt\":" + big + "}")),
+            null,
+            null,
+            false);
+    EndRecord end = TestRecords.end("big");
+    EndRecord bigEnd =
+        new EndRecord(
+            end.projectId(),
+            end.id(),
+            end.endedAtMicros(),
+            JsonPart.of(TestRecords.json(big)),
+            null,
+            end.summaryJson());
+    long omitted = Diagnostics.count(Problem.VALUE_OMITTED);
+
+    assertThat(processor.submit(bigStart)).isTrue();
+    assertThat(processor.submit(bigEnd)).isTrue();
+    assertThat(processor.pendingBytes()).isLessThan(1024);
+
+    exporter.release();
+    assertThat(processor.flush(TIMEOUT_MILLIS)).isTrue();
+    assertThat(exporter.ids()).containsExactly("big", "big");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (CallRecord r : exporter.exported) {
+      RecordWriter.writeLine(r, out);
+    }
+    String lines = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(lines)
+        .doesNotContain("xxxx")
+        .contains("\"inputs\":{\"…\":\"…[not recorded: about 100")
+        .contains("\"output\":\"…[not recorded: about 100");
+    assertThat(Diagnostics.count(Problem.VALUE_OMITTED)).isEqualTo(omitted + 2);
+  }
+
+  @Test
+  void aStartThatDoesNotFitIsRefusedSoTheCallIsNotTraced() {
+    int recordBytes = TestRecords.start("x0").estimatedBytes();
+    processor = new BatchCallProcessor(exporter, 2L * recordBytes);
+    exporter.hold();
+
+    assertThat(processor.submit(TestRecords.start("a"))).isTrue();
+    assertThat(processor.submit(TestRecords.start("b"))).isTrue();
+    assertThat(processor.submit(TestRecords.start("c"))).isFalse();
+  }
+
+  @Test
   void queueAcceptsRecordsAgainOnceExported() {
     int recordBytes = TestRecords.start("x0").estimatedBytes();
     processor = new BatchCallProcessor(exporter, 2L * recordBytes);

@@ -66,6 +66,7 @@ class RemoteExporterTest {
             new HttpTraceServer(config, 2_000, 5_000),
             FAST,
             maxRequestBytes,
+            1L << 30,
             null,
             System.err);
     processor = new BatchCallProcessor(exporter, maxQueueBytes, exporter.spill());

@@ -6,6 +6,7 @@ import org.reactivestreams.example.unicast.RangePublisher;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
+import org.testng.annotations.Test;
 
 /**
  * The Reactive Streams TCK for {@code java.util.concurrent.Flow} (TestNG, run on the JUnit
@@ -14,9 +15,23 @@ import org.testng.annotations.AfterClass;
 public class FlowPublisherTckTest extends FlowPublisherVerification<Integer> {
 
   private final StreamingSupport t = new StreamingSupport();
+  private final TestEnvironment env;
 
   public FlowPublisherTckTest() {
-    super(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+    this(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+  }
+
+  private FlowPublisherTckTest(TestEnvironment env) {
+    super(env);
+    this.env = env;
+  }
+
+  @Override
+  @Test
+  public void
+      required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber()
+          throws Throwable {
+    TckSupport.cancelDropsTheSubscriber(this, env);
   }
 
   @AfterClass

@@ -8,6 +8,7 @@ import org.reactivestreams.tck.PublisherVerification;
 import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Test;
 
 /**
  * The Reactive Streams TCK (TestNG, run on the JUnit Platform) for the traced {@code
@@ -17,10 +18,24 @@ import org.testng.annotations.BeforeClass;
 public class ReactivePublisherTckTest extends PublisherVerification<Integer> {
 
   private final StreamingSupport t = new StreamingSupport();
+  private final TestEnvironment env;
   private ExecutorService executor;
 
   public ReactivePublisherTckTest() {
-    super(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+    this(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+  }
+
+  private ReactivePublisherTckTest(TestEnvironment env) {
+    super(env);
+    this.env = env;
+  }
+
+  @Override
+  @Test
+  public void
+      required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber()
+          throws Throwable {
+    TckSupport.cancelDropsTheSubscriber(this, env);
   }
 
   @BeforeClass

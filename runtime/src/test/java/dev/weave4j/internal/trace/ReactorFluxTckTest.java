@@ -4,6 +4,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
+import org.testng.annotations.Test;
 import reactor.core.publisher.Flux;
 
 /**
@@ -13,9 +14,23 @@ import reactor.core.publisher.Flux;
 public class ReactorFluxTckTest extends PublisherVerification<Integer> {
 
   private final StreamingSupport t = new StreamingSupport();
+  private final TestEnvironment env;
 
   public ReactorFluxTckTest() {
-    super(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+    this(new TestEnvironment(TckSupport.TIMEOUT_MILLIS));
+  }
+
+  private ReactorFluxTckTest(TestEnvironment env) {
+    super(env);
+    this.env = env;
+  }
+
+  @Override
+  @Test
+  public void
+      required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber()
+          throws Throwable {
+    TckSupport.cancelDropsTheSubscriber(this, env);
   }
 
   @AfterClass

@@ -180,6 +180,32 @@ class TracerCallsTest {
   }
 
   @Test
+  void aCallWhoseStartIsRefusedIsNotTracedNorAnythingInsideItSoNoEndOrChildIsOrphaned() {
+    long before = Diagnostics.count(Problem.QUEUE_FULL);
+    f.processor.acceptStarts = false;
+
+    Object r =
+        f.call(
+            root,
+            new Object[0],
+            "result",
+            () -> {
+              assertThat(Weave.currentCall()).isEmpty();
+              f.processor.acceptStarts = true; // room again: the child is still not traced
+              f.call(agent, new Object[0], null);
+              Call manual = f.tracer.startManual("manual", Map.of(), null, null, null);
+              Tracer.finishManual(manual, null, null);
+            });
+
+    assertThat(r).isEqualTo("result");
+    assertThat(f.processor.records()).isEmpty();
+    assertThat(Diagnostics.count(Problem.QUEUE_FULL) - before).isEqualTo(1); // the end not sent
+    f.call(root, new Object[0], null, () -> f.call(agent, new Object[0], null));
+    assertThat(f.starts()).hasSize(2);
+    assertThat(f.ends()).hasSize(2);
+  }
+
+  @Test
   void aCallStartedWithRoomStillEndsWhenTheQueueFillsMeanwhile() {
     f.call(root, new Object[0], "done", () -> f.processor.room = false);
 

@@ -232,9 +232,16 @@ final class TracerFixture {
       return room;
     }
 
+    /** What {@link #submit} answers for starts: false plays a queue that fills between the two. */
+    volatile boolean acceptStarts = true;
+
     @Override
-    public void submit(CallRecord record) {
+    public boolean submit(CallRecord record) {
+      if (record instanceof StartRecord && !acceptStarts) {
+        return false;
+      }
       records.add(record);
+      return true;
     }
 
     @Override

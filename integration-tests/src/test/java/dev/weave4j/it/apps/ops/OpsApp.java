@@ -87,6 +87,23 @@ public final class OpsApp {
     print("rag.docs", docs.size() + " " + docs.get(0).get("title") + " " + docs.get(1).get("url"));
     print("rag.received", Rag.received);
     print("login", rag.login("ada", "sk-secret-123"));
+    print(
+        "connect",
+        rag.connect(
+            "ada",
+            "hunter2-pw",
+            Map.of(
+                "openai_api_key", "sk-openai-456",
+                "client_secret", "cs-789",
+                "access_token", "at-012",
+                "x-api-key", "xk-345",
+                "cookie", "session=ck-678"),
+            Map.of(
+                "max_tokens", 256,
+                "prompt_tokens", 12,
+                "total_tokens", 30,
+                "input_tokens", 12,
+                "token_count", 3)));
     print("brokenInputs", rag.brokenInputs(7));
     print("brokenOutput", rag.brokenOutput());
   }
@@ -368,6 +385,13 @@ public final class OpsApp {
     @WeaveOp(postprocessInputs = ShowSeen.class)
     public String login(String user, String apiKey) {
       return user + " key length " + apiKey.length();
+    }
+
+    /** Secrets under the names real code gives them, next to LLM fields that are not secrets. */
+    @WeaveOp(callDisplayName = "{inputs.user} with {inputs.password}")
+    public String connect(
+        String user, String password, Map<String, String> headers, Map<String, Integer> usage) {
+      return user + " connected with " + headers.size() + " headers";
     }
 
     @WeaveOp(postprocessInputs = ThrowingInputs.class)
