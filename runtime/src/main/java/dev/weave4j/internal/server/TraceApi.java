@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -115,7 +116,9 @@ final class TraceApi {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < batch.size(); i++) {
       String at = "batch." + i;
-      ObjectNode call = (ObjectNode) Bodies.object(batch, "", String.valueOf(i));
+      if (!(batch.get(i) instanceof ObjectNode call)) {
+        throw ApiError.validation("model_type", at, "Input should be a valid dictionary");
+      }
       call.put("project_id", projectId);
       ObjectNode start = MAPPER.createObjectNode();
       ObjectNode end = MAPPER.createObjectNode();
@@ -155,13 +158,15 @@ final class TraceApi {
       Bodies.optionalString(start, at, "id");
       Bodies.optionalString(start, at, "trace_id");
     }
-    Bodies.optionalString(start, at, "parent_id");
-    Bodies.optionalString(start, at, "display_name");
+    RequestIds.callId("id", Bodies.optionalString(start, at, "id"));
+    RequestIds.callId("trace_id", Bodies.optionalString(start, at, "trace_id"));
+    RequestIds.callId("parent_id", Bodies.optionalString(start, at, "parent_id"));
+    RequestIds.displayName(Bodies.optionalString(start, at, "display_name"));
   }
 
   static void validateEnd(JsonNode end, String at) {
     Bodies.string(end, at, "project_id");
-    Bodies.string(end, at, "id");
+    RequestIds.callId("id", Bodies.string(end, at, "id"));
     Bodies.datetime(end, at, "ended_at");
     Bodies.object(end, at, "summary");
     Bodies.optionalString(end, at, "exception");
@@ -178,10 +183,15 @@ final class TraceApi {
    * A project to read from, with what other processes (an agent writing to the same store) appended
    * since the last read.
    */
-  private ProjectStore forRead(String projectId) {
-    ProjectStore p = stores.get(projectId);
-    p.refresh();
+  private Optional<ProjectStore> forRead(String projectId) {
+    Optional<ProjectStore> p = stores.existing(projectId);
+    p.ifPresent(ProjectStore::refresh);
     return p;
+  }
+
+  /** A {@code /calls/stream_query} whose request has been checked: it only streams. */
+  interface Query {
+    void run(Consumer<ObjectNode> sink);
   }
 
   JsonNode callRead(JsonNode body) {
@@ -197,7 +207,7 @@ final class TraceApi {
     String project = Bodies.string(body, "", "project_id");
     String id = Bodies.string(body, "", "id");
     ObjectNode out = MAPPER.createObjectNode();
-    out.set("call", forRead(project).call(id).orElse(null));
+    out.set("call", forRead(project).flatMap(p -> p.call(id)).orElse(null));
     return out;
   }
 
@@ -206,15 +216,16 @@ final class TraceApi {
     return parse(() -> CallsQueryRequest.fromJson(body));
   }
 
-  /** Streams the calls of a parsed {@code /calls/stream_query} to {@code sink}. */
-  void streamQuery(CallsQueryRequest req, Consumer<ObjectNode> sink) {
-    forRead(req.projectId()).query(req, sink);
+  /** The calls of a parsed {@code /calls/stream_query}; an invalid project id is refused now. */
+  Query prepareQuery(CallsQueryRequest req) {
+    Optional<ProjectStore> p = forRead(req.projectId());
+    return sink -> p.ifPresent(s -> s.query(req, sink));
   }
 
   JsonNode queryStats(JsonNode body) {
     CallsQueryRequest req = parse(() -> CallsQueryRequest.fromStatsJson(body));
     ObjectNode out = MAPPER.createObjectNode();
-    out.put("count", forRead(req.projectId()).count(req));
+    out.put("count", forRead(req.projectId()).map(p -> p.count(req)).orElse(0L));
     return out;
   }
 
@@ -226,6 +237,7 @@ final class TraceApi {
     if (name == null) {
       throw ApiError.invalid("One of [display_name] is required for call update");
     }
+    RequestIds.displayName(name);
     stores.get(project).updateDisplayName(callId, name);
     return MAPPER.createObjectNode();
   }
@@ -301,7 +313,7 @@ final class TraceApi {
       }
     }
     List<CallRow> rows = new ArrayList<>();
-    for (ObjectNode f : forRead(project).feedback()) {
+    for (ObjectNode f : forRead(project).map(ProjectStore::feedback).orElse(List.of())) {
       CallRow row = CallRow.of(f);
       if (expr == null || expr.test(row)) {
         rows.add(row);
@@ -310,8 +322,8 @@ final class TraceApi {
     if (!sorts.isEmpty()) {
       rows.sort(SortBy.comparator(sorts));
     }
-    int offset = body.path("offset").asInt(0);
-    int limit = body.path("limit").asInt(Integer.MAX_VALUE);
+    int offset = Bodies.optionalNonNegative(body, "", "offset", 0);
+    int limit = Bodies.optionalNonNegative(body, "", "limit", Integer.MAX_VALUE);
     ArrayNode result = MAPPER.createArrayNode();
     JsonNode fields = body.get("fields");
     for (int i = offset; i < rows.size() && result.size() < limit; i++) {
@@ -345,7 +357,7 @@ final class TraceApi {
             "expected_digest",
             "set_base_object_class"));
     String project = Bodies.string(obj, "obj", "project_id");
-    Bodies.string(obj, "obj", "object_id");
+    RequestIds.objectId(Bodies.string(obj, "obj", "object_id"));
     if (!obj.has("val")) {
       throw Bodies.missing("obj", "val");
     }
@@ -365,7 +377,7 @@ final class TraceApi {
     String digest = Bodies.string(body, "", "digest");
     ObjectNode obj =
         forRead(project)
-            .readObject(objectId, digest)
+            .flatMap(p -> p.readObject(objectId, digest))
             .orElseThrow(() -> ApiError.notFound("Obj " + objectId + ":" + digest + " not found"));
     if (body.path("metadata_only").asBoolean(false)) {
       obj.remove("val");
@@ -411,7 +423,7 @@ final class TraceApi {
     String project = Bodies.string(body, "", "project_id");
     String digest = Bodies.string(body, "", "digest");
     return forRead(project)
-        .file(digest)
+        .flatMap(p -> p.file(digest))
         .orElseThrow(() -> ApiError.notFound("File with digest " + digest + " not found"));
   }
 
