@@ -144,6 +144,11 @@ public final class ServeProcess implements AutoCloseable {
     return out;
   }
 
+  /** Its working directory (for files a test makes beside the store). */
+  public Path workDir() {
+    return workDir;
+  }
+
   /** What it wrote to stderr so far. */
   public String stderr() {
     return read(workDir.resolve("stderr-serve.txt"));
