@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weave4j.it.harness.AgentJvm;
+import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.it.harness.ServeProcess;
 import dev.weave4j.it.harness.TestIds;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -331,6 +334,65 @@ class ServeSafetyIT {
       java.util.Arrays.fill(b, off, off + n, (byte) '0');
       left -= n;
       return n;
+    }
+  }
+
+  @Test
+  void aHugeValueIsBoundedAtIngestAndAHugeStoredLineStaysReadable() throws Exception {
+    String huge = "v".repeat(20_000_000);
+    String stored = TestIds.uuid("old");
+    Path store;
+    try (ServeProcess s = ServeProcess.start()) {
+      store = s.storeDir();
+      // As an older serve or agent wrote it: one 25 M-character line, already in the store.
+      Path project = s.storeDir().resolve("e").resolve("p");
+      Files.createDirectories(project);
+      Files.writeString(
+          project.resolve("20240101T000000-1.jsonl"),
+          startItem(stored, "")
+                  .replace("\"inputs\":{}", "\"inputs\":{\"x\":\"" + "w".repeat(25_000_000) + "\"}")
+              + "\n");
+      HttpResponse<String> written =
+          json(
+              s,
+              "/call/upsert_batch",
+              "{\"batch\":["
+                  + startItem(ID, "")
+                      .replace("\"inputs\":{}", "\"inputs\":{\"x\":\"" + huge + "\",\"y\":1}")
+                  + "]}");
+      assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+
+      JsonNode call =
+          M.readTree(json(s, "/call/read", "{\"project_id\":\"e/p\",\"id\":\"" + ID + "\"}").body())
+              .path("call");
+      assertThat(call.path("inputs").path("x").toString())
+          .isEqualTo("{\"_weave\":{\"error\":\"<EXCEEDS_LIMITS>\"}}");
+      assertThat(call.path("inputs").path("y").asInt()).isEqualTo(1);
+      HttpResponse<String> old =
+          json(s, "/call/read", "{\"project_id\":\"e/p\",\"id\":\"" + stored + "\"}");
+      assertThat(old.statusCode()).isEqualTo(200);
+      assertThat(old.body()).contains("\"x\":\"" + "w".repeat(25_000_000) + "\"");
+      HttpResponse<String> stream = json(s, "/calls/stream_query", "{\"project_id\":\"e/p\"}");
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.body().lines().filter(l -> !l.isBlank()).count()).isEqualTo(2);
+      JvmRun cli =
+          AgentJvm.runCli(
+              s.workDir(),
+              s.storeDir(),
+              List.of(
+                  "show", stored, "--json", "--dir", s.storeDir().toString(), "--project", "e/p"),
+              java.util.Map.of());
+      cli.assertSuccess();
+    }
+    try (ServeProcess again = ServeProcess.start("--dir", store.toString())) { // a restart
+      for (String id : List.of(ID, stored)) {
+        assertThat(
+                json(again, "/call/read", "{\"project_id\":\"e/p\",\"id\":\"" + id + "\"}")
+                    .statusCode())
+            .isEqualTo(200);
+      }
+      assertThat(json(again, "/calls/query_stats", "{\"project_id\":\"e/p\"}").body())
+          .isEqualTo("{\"count\":2}");
     }
   }
 

@@ -46,6 +46,7 @@ final class TraceApi {
     Bodies.strict(body, "", Set.of("start"));
     ObjectNode start = ((ObjectNode) Bodies.object(body, "", "start")).deepCopy();
     validateStart(start, "start", false);
+    ValueLimits.bound(start);
     if (!start.path("id").isTextual()) {
       start.put("id", Ids.uuid7());
     }
@@ -62,6 +63,7 @@ final class TraceApi {
     Bodies.strict(body, "", Set.of("end"));
     JsonNode end = Bodies.object(body, "", "end");
     validateEnd(end, "end");
+    ValueLimits.bound(end);
     stores.get(end.get("project_id").textValue()).append("end", body);
     return MAPPER.createObjectNode();
   }
@@ -84,12 +86,14 @@ final class TraceApi {
         Bodies.strict(req, at + ".req", Set.of("start"));
         JsonNode start = Bodies.object(req, at + ".req", "start");
         validateStart(start, at + ".req.start", true);
+        ValueLimits.bound(start);
         project = start.get("project_id").textValue();
         res.add(idAndTrace(start));
       } else if (mode.equals("end")) {
         Bodies.strict(req, at + ".req", Set.of("end"));
         JsonNode end = Bodies.object(req, at + ".req", "end");
         validateEnd(end, at + ".req.end");
+        ValueLimits.bound(end);
         project = end.get("project_id").textValue();
         res.add(MAPPER.createObjectNode());
       } else {
@@ -138,6 +142,8 @@ final class TraceApi {
       }
       validateStart(start, at, true);
       validateEnd(end, at);
+      ValueLimits.bound(start);
+      ValueLimits.bound(end);
       out.writeBytes(ProjectStore.line("start", MAPPER.createObjectNode().set("start", start)));
       out.writeBytes(ProjectStore.line("end", MAPPER.createObjectNode().set("end", end)));
     }

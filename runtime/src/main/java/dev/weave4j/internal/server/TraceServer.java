@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class TraceServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(TraceServer.class.getName());
-  private static final ObjectMapper MAPPER = JsonMapper.get();
+  private static final ObjectMapper MAPPER = JsonMapper.forBoundedInput();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern V2 =
       Pattern.compile("/v2/([^/]+)/([^/]+)/(calls/complete|call/start|call/end)");
