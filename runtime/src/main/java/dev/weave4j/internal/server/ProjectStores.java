@@ -76,6 +76,13 @@ final class ProjectStores implements AutoCloseable {
     return Files.isDirectory(folder(projectId)) ? Optional.of(get(projectId)) : Optional.empty();
   }
 
+  /** {@link #existing}, with what other processes appended since the last read. */
+  Optional<ProjectStore> forRead(String projectId) {
+    Optional<ProjectStore> p = existing(projectId);
+    p.ifPresent(ProjectStore::refresh);
+    return p;
+  }
+
   private static void checkValid(String projectId) {
     if (!valid(projectId)) {
       throw ApiError.invalid(

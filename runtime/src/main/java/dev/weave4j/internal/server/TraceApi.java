@@ -190,9 +190,7 @@ final class TraceApi {
    * since the last read.
    */
   private Optional<ProjectStore> forRead(String projectId) {
-    Optional<ProjectStore> p = stores.existing(projectId);
-    p.ifPresent(ProjectStore::refresh);
-    return p;
+    return stores.forRead(projectId);
   }
 
   /** A {@code /calls/stream_query} whose request has been checked: it only streams. */

@@ -75,6 +75,7 @@ public final class TraceServer implements AutoCloseable {
     this.version = version;
     this.stores = new ProjectStores(options.dir());
     this.api = new TraceApi(stores);
+    ObjectsApi objects = new ObjectsApi(stores);
     this.ingest = new UpsertBatchIngest(stores);
     this.guard =
         new RequestGuard(options.apiKey(), options.loopbackHostsOnly(), options.allowedHosts());
@@ -98,7 +99,9 @@ public final class TraceServer implements AutoCloseable {
             Map.entry("/feedback/create", api::feedbackCreate),
             Map.entry("/feedback/query", api::feedbackQuery),
             Map.entry("/obj/create", api::objCreate),
-            Map.entry("/obj/read", api::objRead));
+            Map.entry("/obj/read", api::objRead),
+            Map.entry("/objs/query", objects::objsQuery),
+            Map.entry("/refs/read_batch", objects::refsReadBatch));
     Map<String, Route> p = new HashMap<>();
     json.forEach(
         (path, f) -> p.put(path, post((ex, b) -> sendJson(ex, 200, f.apply(parseJson(b))))));

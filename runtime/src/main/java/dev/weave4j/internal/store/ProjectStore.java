@@ -242,6 +242,15 @@ public final class ProjectStore implements Closeable {
     }
   }
 
+  /** Every object version of the project, each object's versions oldest first (copies). */
+  public List<ObjectNode> objectVersions() {
+    synchronized (objects) {
+      List<ObjectNode> out = new ArrayList<>();
+      objects.values().forEach(vs -> vs.forEach(v -> out.add(v.deepCopy())));
+      return out;
+    }
+  }
+
   /**
    * Stores a file's content ({@code /files/create}); the same content is stored once.
    *

@@ -1,0 +1,114 @@
+package dev.weave4j.it.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weave4j.it.harness.ServeProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The object reads the official SDKs make, against {@code serve} as a real process: {@code
+ * /objs/query} (by id, kind and latest version) and {@code /refs/read_batch} (values behind refs,
+ * down their path).
+ */
+class ServeObjectsIT {
+
+  private static final ObjectMapper M = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private JsonNode post(ServeProcess s, String path, String body) throws Exception {
+    HttpResponse<String> res =
+        http.send(
+            HttpRequest.newBuilder(URI.create(s.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(path + " " + res.body()).isEqualTo(200);
+    return M.readTree(res.body());
+  }
+
+  private String create(ServeProcess s, String objectId, String val) throws Exception {
+    return post(
+            s,
+            "/obj/create",
+            "{\"obj\":{\"project_id\":\"e/p\",\"object_id\":\""
+                + objectId
+                + "\",\"val\":"
+                + val
+                + "}}")
+        .path("digest")
+        .asText();
+  }
+
+  private static List<String> ids(JsonNode res) {
+    List<String> out = new ArrayList<>();
+    res.path("objs")
+        .forEach(
+            o -> out.add(o.path("object_id").asText() + "#" + o.path("version_index").asInt()));
+    return out;
+  }
+
+  @Test
+  void objectVersionsAreQueriedAndRefsReadDownTheirPath() throws Exception {
+    try (ServeProcess s = ServeProcess.start()) {
+      String v0 = create(s, "cfg", "{\"rows\":[{\"q\":\"a\"},{\"q\":\"b\"}],\"n\":1}");
+      String v1 = create(s, "cfg", "{\"rows\":[],\"n\":2}");
+      create(
+          s,
+          "greet",
+          "{\"_type\":\"CustomWeaveType\",\"weave_type\":{\"type\":\"Op\"},\"files\":{}}");
+
+      assertThat(ids(post(s, "/objs/query", "{\"project_id\":\"e/p\"}")))
+          .containsExactlyInAnyOrder("cfg#0", "cfg#1", "greet#0");
+      assertThat(
+              ids(
+                  post(
+                      s,
+                      "/objs/query",
+                      "{\"project_id\":\"e/p\",\"filter\":{\"latest_only\":true,\"is_op\":false}}")))
+          .containsExactly("cfg#1");
+      JsonNode ops = post(s, "/objs/query", "{\"project_id\":\"e/p\",\"filter\":{\"is_op\":true}}");
+      assertThat(ids(ops)).containsExactly("greet#0");
+      assertThat(ops.path("objs").get(0).path("kind").asText()).isEqualTo("op");
+      assertThat(
+              ids(
+                  post(
+                      s,
+                      "/objs/query",
+                      "{\"project_id\":\"e/p\",\"filter\":{\"object_ids\":[\"cfg\"]},"
+                          + "\"sort_by\":[{\"field\":\"created_at\",\"direction\":\"desc\"}],"
+                          + "\"limit\":1}")))
+          .hasSize(1);
+      assertThat(ids(post(s, "/objs/query", "{\"project_id\":\"nobody/p\",\"filter\":{}}")))
+          .isEmpty();
+
+      JsonNode vals =
+          post(
+                  s,
+                  "/refs/read_batch",
+                  "{\"refs\":[\"weave:///e/p/object/cfg:"
+                      + v0
+                      + "\",\"weave:///e/p/object/cfg:"
+                      + v0
+                      + "/key/rows/index/1/key/q\",\"weave:///e/p/object/cfg:"
+                      + v1
+                      + "/key/n\",\"weave:///e/p/object/nope:"
+                      + v1
+                      + "\"]}")
+              .path("vals");
+      assertThat(vals).hasSize(4);
+      assertThat(vals.get(0).path("n").asInt()).isEqualTo(1);
+      assertThat(vals.get(1).asText()).isEqualTo("b");
+      assertThat(vals.get(2).asInt()).isEqualTo(2);
+      assertThat(vals.get(3).isNull()).isTrue();
+    }
+  }
+}
