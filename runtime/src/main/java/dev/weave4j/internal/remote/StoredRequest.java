@@ -28,6 +28,7 @@ record StoredRequest(
           "call_update", "/call/update",
           "calls_delete", "/calls/delete",
           "feedback_create", "/feedback/create",
+          "feedback_purge", "/feedback/purge",
           "obj_create", "/obj/create",
           "file_create", "/files/create");
 

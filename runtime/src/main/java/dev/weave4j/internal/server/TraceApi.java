@@ -269,22 +269,68 @@ final class TraceApi {
   }
 
   JsonNode feedbackCreate(JsonNode body) {
-    Bodies.strict(
-        body,
-        "",
-        Set.of(
-            "id",
-            "project_id",
-            "weave_ref",
-            "creator",
-            "feedback_type",
-            "payload",
-            "annotation_ref",
-            "runnable_ref",
-            "call_ref",
-            "trigger_ref",
-            "wb_user_id"));
+    return createFeedback(body);
+  }
+
+  private static final Set<String> FEEDBACK_FIELDS =
+      Set.of(
+          "id",
+          "project_id",
+          "weave_ref",
+          "creator",
+          "feedback_type",
+          "payload",
+          "annotation_ref",
+          "runnable_ref",
+          "call_ref",
+          "trigger_ref",
+          "wb_user_id");
+
+  /**
+   * {@code /feedback/replace}: as upstream, the row {@code feedback_id} is purged and the new one
+   * created (with a new id unless one is given).
+   */
+  JsonNode feedbackReplace(JsonNode body) {
+    Set<String> allowed = new java.util.HashSet<>(FEEDBACK_FIELDS);
+    allowed.add("feedback_id");
+    Bodies.strict(body, "", allowed);
     String project = Bodies.string(body, "", "project_id");
+    String replaced = Bodies.string(body, "", "feedback_id");
+    ObjectNode create = ((ObjectNode) body).deepCopy();
+    create.remove("feedback_id");
+    validateFeedback(create);
+    stores.get(project).purgeFeedback(List.of(replaced));
+    return createFeedback(create);
+  }
+
+  /** {@code /feedback/purge}: removes the rows {@code query} matches; {@code {}}. */
+  JsonNode feedbackPurge(JsonNode body) {
+    Bodies.strict(body, "", Set.of("project_id", "query"));
+    String project = Bodies.string(body, "", "project_id");
+    if (body.get("query") == null || body.get("query").isNull()) {
+      throw Bodies.missing("", "query");
+    }
+    Expr expr = parse(() -> ExprCompiler.compileQuery(body.get("query")));
+    List<String> ids = new ArrayList<>();
+    for (ObjectNode f : forRead(project).map(ProjectStore::feedback).orElse(List.of())) {
+      if (expr == null || expr.test(CallRow.of(f))) {
+        ids.add(f.path("id").asText());
+      }
+    }
+    if (!ids.isEmpty()) {
+      stores.get(project).purgeFeedback(ids);
+    }
+    return MAPPER.createObjectNode();
+  }
+
+  private JsonNode createFeedback(JsonNode body) {
+    validateFeedback(body);
+    return stores.get(body.get("project_id").textValue()).createFeedback((ObjectNode) body);
+  }
+
+  private static void validateFeedback(JsonNode body) {
+    Bodies.strict(body, "", FEEDBACK_FIELDS);
+    Bodies.string(body, "", "project_id");
     String ref = Bodies.string(body, "", "weave_ref");
     String type = Bodies.string(body, "", "feedback_type");
     JsonNode payload = Bodies.object(body, "", "payload");
@@ -301,7 +347,6 @@ final class TraceApi {
     if (payload.toString().getBytes(StandardCharsets.UTF_8).length > MAX_FEEDBACK_PAYLOAD_BYTES) {
       throw ApiError.invalid("Feedback payload too large");
     }
-    return stores.get(project).createFeedback((ObjectNode) body);
   }
 
   JsonNode feedbackQuery(JsonNode body) {

@@ -98,6 +98,8 @@ public final class TraceServer implements AutoCloseable {
             Map.entry("/calls/delete", api::callsDelete),
             Map.entry("/feedback/create", api::feedbackCreate),
             Map.entry("/feedback/query", api::feedbackQuery),
+            Map.entry("/feedback/replace", api::feedbackReplace),
+            Map.entry("/feedback/purge", api::feedbackPurge),
             Map.entry("/obj/create", api::objCreate),
             Map.entry("/obj/read", api::objRead),
             Map.entry("/objs/query", objects::objsQuery),

@@ -2,6 +2,7 @@ package dev.weave4j.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.util.Digests;
@@ -33,6 +34,7 @@ public final class ProjectStore implements Closeable {
 
   public static final String CALLS_DELETE = "calls_delete";
   public static final String FEEDBACK_CREATE = "feedback_create";
+  public static final String FEEDBACK_PURGE = "feedback_purge";
   public static final String OBJ_CREATE = "obj_create";
   public static final String FILE_CREATE = "file_create";
 
@@ -195,6 +197,38 @@ public final class ProjectStore implements Closeable {
     return res;
   }
 
+  /**
+   * Removes feedback rows by id. Stored as the {@code /feedback/purge} request it is, with the ids
+   * spelled out ({@code $in} on {@code id}), so that a replay or a sync removes the same rows.
+   */
+  public void purgeFeedback(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    ObjectNode req = MAPPER.createObjectNode();
+    req.put("project_id", projectId);
+    ArrayNode in = req.putObject("query").putObject("$expr").putArray("$in");
+    in.addObject().put("$getField", "id");
+    ArrayNode literals = in.addArray();
+    ids.forEach(id -> literals.addObject().put("$literal", id));
+    append(FEEDBACK_PURGE, req);
+  }
+
+  /** The ids a stored purge names (its {@code $in} or {@code $eq} on {@code id}). */
+  private static List<String> purgedIds(JsonNode req) {
+    JsonNode expr = req.path("query").path("$expr");
+    List<String> ids = new ArrayList<>();
+    JsonNode in = expr.path("$in");
+    if (in.isArray() && in.size() == 2 && "id".equals(in.get(0).path("$getField").asText())) {
+      in.get(1).forEach(l -> ids.add(l.path("$literal").asText()));
+    }
+    JsonNode eq = expr.path("$eq");
+    if (eq.isArray() && eq.size() == 2 && "id".equals(eq.get(0).path("$getField").asText())) {
+      ids.add(eq.get(1).path("$literal").asText());
+    }
+    return ids;
+  }
+
   /** Every feedback row of the project, oldest first (a copy). */
   public synchronized List<ObjectNode> feedback() {
     synchronized (feedback) {
@@ -285,6 +319,11 @@ public final class ProjectStore implements Closeable {
     } else if (FEEDBACK_CREATE.equals(mode) && req.isObject()) {
       synchronized (feedback) {
         feedback.add((ObjectNode) req);
+      }
+    } else if (FEEDBACK_PURGE.equals(mode)) {
+      java.util.Set<String> ids = new java.util.HashSet<>(purgedIds(req));
+      synchronized (feedback) {
+        feedback.removeIf(f -> ids.contains(f.path("id").asText()));
       }
     } else if (OBJ_CREATE.equals(mode) && req.path("obj").isObject()) {
       JsonNode obj = req.get("obj");

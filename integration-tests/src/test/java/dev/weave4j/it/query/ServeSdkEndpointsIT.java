@@ -14,11 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The object reads the official SDKs make, against {@code serve} as a real process: {@code
- * /objs/query} (by id, kind and latest version) and {@code /refs/read_batch} (values behind refs,
- * down their path).
+ * Endpoints the official SDKs call besides the calls API, against {@code serve} as a real process:
+ * {@code /objs/query} (by id, kind and latest version), {@code /refs/read_batch} (values behind
+ * refs, down their path), {@code /feedback/replace} and {@code /feedback/purge}.
  */
-class ServeObjectsIT {
+class ServeSdkEndpointsIT {
 
   private static final ObjectMapper M = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -109,6 +109,67 @@ class ServeObjectsIT {
       assertThat(vals.get(1).asText()).isEqualTo("b");
       assertThat(vals.get(2).asInt()).isEqualTo(2);
       assertThat(vals.get(3).isNull()).isTrue();
+    }
+  }
+
+  private List<String> feedback(ServeProcess s) throws Exception {
+    List<String> out = new ArrayList<>();
+    post(s, "/feedback/query", "{\"project_id\":\"e/p\"}")
+        .path("result")
+        .forEach(f -> out.add(f.path("feedback_type").asText() + "=" + f.path("payload")));
+    return out;
+  }
+
+  @Test
+  void feedbackIsReplacedAndPurgedAndStaysSoAfterARestart() throws Exception {
+    String ref = "weave:///e/p/call/00000000-0000-7000-8000-000000000001";
+    String store;
+    try (ServeProcess s = ServeProcess.start()) {
+      store = s.storeDir().toString();
+      String reaction =
+          post(
+                  s,
+                  "/feedback/create",
+                  "{\"project_id\":\"e/p\",\"weave_ref\":\""
+                      + ref
+                      + "\",\"feedback_type\":\"wandb.reaction.1\",\"payload\":{\"emoji\":\"x\"}}")
+              .path("id")
+              .asText();
+      String note =
+          post(
+                  s,
+                  "/feedback/create",
+                  "{\"project_id\":\"e/p\",\"weave_ref\":\""
+                      + ref
+                      + "\",\"feedback_type\":\"wandb.note.1\",\"payload\":{\"note\":\"old\"}}")
+              .path("id")
+              .asText();
+      JsonNode replaced =
+          post(
+              s,
+              "/feedback/replace",
+              "{\"project_id\":\"e/p\",\"feedback_id\":\""
+                  + note
+                  + "\",\"weave_ref\":\""
+                  + ref
+                  + "\",\"feedback_type\":\"wandb.note.1\",\"payload\":{\"note\":\"new\"}}");
+      assertThat(replaced.path("id").asText()).isNotEqualTo(note);
+      assertThat(feedback(s))
+          .containsExactly("wandb.reaction.1={\"emoji\":\"x\"}", "wandb.note.1={\"note\":\"new\"}");
+      assertThat(
+              post(
+                      s,
+                      "/feedback/purge",
+                      "{\"project_id\":\"e/p\",\"query\":{\"$expr\":{\"$eq\":[{\"$getField\":"
+                          + "\"id\"},{\"$literal\":\""
+                          + reaction
+                          + "\"}]}}}")
+                  .toString())
+          .isEqualTo("{}");
+      assertThat(feedback(s)).containsExactly("wandb.note.1={\"note\":\"new\"}");
+    }
+    try (ServeProcess again = ServeProcess.start("--dir", store)) {
+      assertThat(feedback(again)).containsExactly("wandb.note.1={\"note\":\"new\"}");
     }
   }
 }
