@@ -172,4 +172,91 @@ class ServeSdkEndpointsIT {
       assertThat(feedback(again)).containsExactly("wandb.note.1={\"note\":\"new\"}");
     }
   }
+
+  private List<String> rows(ServeProcess s, String digest, String extra) throws Exception {
+    List<String> out = new ArrayList<>();
+    post(s, "/table/query", "{\"project_id\":\"e/p\",\"digest\":\"" + digest + "\"" + extra + "}")
+        .path("rows")
+        .forEach(
+            r ->
+                out.add(r.path("original_index").asInt() + ":" + r.path("val").path("q").asText()));
+    return out;
+  }
+
+  @Test
+  void tablesAreCreatedUpdatedQueriedAndReadThroughADatasetRef() throws Exception {
+    String store;
+    String updated;
+    try (ServeProcess s = ServeProcess.start()) {
+      store = s.storeDir().toString();
+      JsonNode created =
+          post(
+              s,
+              "/table/create",
+              "{\"table\":{\"project_id\":\"e/p\",\"rows\":[{\"q\":\"a\"},{\"q\":\"b\"},{\"q\":\"c\"}]}}");
+      String digest = created.path("digest").asText();
+      JsonNode rowDigests = created.path("row_digests");
+      assertThat(rowDigests).hasSize(3);
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      rowDigests.forEach(
+          d -> sha.update(d.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(digest).isEqualTo(java.util.HexFormat.of().formatHex(sha.digest()));
+
+      assertThat(rows(s, digest, "")).containsExactly("0:a", "1:b", "2:c");
+      assertThat(rows(s, digest, ",\"offset\":1,\"limit\":1")).containsExactly("1:b");
+      assertThat(
+              rows(
+                  s,
+                  digest,
+                  ",\"filter\":{\"row_digests\":[\"" + rowDigests.get(2).asText() + "\"]}"))
+          .containsExactly("2:c");
+
+      JsonNode update =
+          post(
+              s,
+              "/table/update",
+              "{\"project_id\":\"e/p\",\"base_digest\":\""
+                  + digest
+                  + "\",\"updates\":[{\"append\":{\"row\":{\"q\":\"d\"}}},{\"pop\":{\"index\":0}},"
+                  + "{\"insert\":{\"index\":0,\"row\":{\"q\":\"z\"}}}]}");
+      updated = update.path("digest").asText();
+      assertThat(update.path("updated_row_digests")).hasSize(2);
+      assertThat(rows(s, updated, "")).containsExactly("0:z", "1:b", "2:c", "3:d");
+      assertThat(rows(s, digest, "")).as("the base is unchanged").hasSize(3);
+      assertThat(
+              post(
+                      s,
+                      "/table/query_stats",
+                      "{\"project_id\":\"e/p\",\"digest\":\"" + updated + "\"}")
+                  .path("count")
+                  .asInt())
+          .isEqualTo(4);
+
+      String ds =
+          create(
+              s,
+              "my-dataset",
+              "{\"_type\":\"Dataset\",\"_class_name\":\"Dataset\",\"rows\":\"weave:///e/p/table/"
+                  + updated
+                  + "\"}");
+      String base = "weave:///e/p/object/my-dataset:" + ds + "/attr/rows";
+      JsonNode vals =
+          post(
+                  s,
+                  "/refs/read_batch",
+                  "{\"refs\":[\""
+                      + base
+                      + "/index/1\",\""
+                      + base
+                      + "/id/"
+                      + rowDigests.get(2).asText()
+                      + "\"]}")
+              .path("vals");
+      assertThat(vals.get(0).path("q").asText()).isEqualTo("b");
+      assertThat(vals.get(1).path("q").asText()).isEqualTo("c");
+    }
+    try (ServeProcess again = ServeProcess.start("--dir", store)) {
+      assertThat(rows(again, updated, "")).containsExactly("0:z", "1:b", "2:c", "3:d");
+    }
+  }
 }

@@ -135,14 +135,51 @@ final class ObjectsApi {
       String kind = parts[i];
       String key = decode(parts[i + 1]);
       JsonNode v = val.get();
-      val =
-          switch (kind) {
-            case "attr", "key" -> Optional.ofNullable(v.get(key));
-            case "index" -> index(v, key);
-            default -> Optional.empty(); // e.g. table row ids: tables are not stored here
-          };
+      Optional<JsonNode> rows =
+          v.isTextual() ? tableRows(v.textValue()) : Optional.empty(); // e.g. a Dataset's rows
+      if (rows.isPresent()) {
+        val =
+            switch (kind) {
+              case "index" -> index(rows.get(), key).map(r -> r.get("val"));
+              case "id" -> rowById(rows.get(), key);
+              default -> Optional.empty();
+            };
+      } else {
+        val =
+            switch (kind) {
+              case "attr", "key" -> Optional.ofNullable(v.get(key));
+              case "index" -> index(v, key);
+              default -> Optional.empty();
+            };
+      }
     }
     return val;
+  }
+
+  /** The rows of {@code weave:///<entity>/<project>/table/<digest>}, keyed "digest" and "val". */
+  private Optional<JsonNode> tableRows(String ref) {
+    String[] parts = ref.substring(Math.min(ref.length(), "weave:///".length())).split("/", -1);
+    if (!ref.startsWith("weave:///") || parts.length != 4 || !parts[2].equals("table")) {
+      return Optional.empty();
+    }
+    return stores
+        .forRead(parts[0] + "/" + parts[1])
+        .flatMap(p -> p.table(parts[3]))
+        .map(
+            rows -> {
+              ArrayNode out = JSON.arrayNode();
+              rows.forEach(r -> out.addObject().put("digest", r.getKey()).set("val", r.getValue()));
+              return out;
+            });
+  }
+
+  private static Optional<JsonNode> rowById(JsonNode rows, String digest) {
+    for (JsonNode r : rows) {
+      if (digest.equals(r.path("digest").asText())) {
+        return Optional.of(r.get("val"));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<JsonNode> index(JsonNode v, String key) {

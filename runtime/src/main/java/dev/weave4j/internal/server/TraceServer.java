@@ -76,6 +76,7 @@ public final class TraceServer implements AutoCloseable {
     this.stores = new ProjectStores(options.dir());
     this.api = new TraceApi(stores);
     ObjectsApi objects = new ObjectsApi(stores);
+    TablesApi tables = new TablesApi(stores);
     this.ingest = new UpsertBatchIngest(stores);
     this.guard =
         new RequestGuard(options.apiKey(), options.loopbackHostsOnly(), options.allowedHosts());
@@ -103,7 +104,11 @@ public final class TraceServer implements AutoCloseable {
             Map.entry("/obj/create", api::objCreate),
             Map.entry("/obj/read", api::objRead),
             Map.entry("/objs/query", objects::objsQuery),
-            Map.entry("/refs/read_batch", objects::refsReadBatch));
+            Map.entry("/refs/read_batch", objects::refsReadBatch),
+            Map.entry("/table/create", tables::tableCreate),
+            Map.entry("/table/update", tables::tableUpdate),
+            Map.entry("/table/query", tables::tableQuery),
+            Map.entry("/table/query_stats", tables::tableQueryStats));
     Map<String, Route> p = new HashMap<>();
     json.forEach(
         (path, f) -> p.put(path, post((ex, b) -> sendJson(ex, 200, f.apply(parseJson(b))))));

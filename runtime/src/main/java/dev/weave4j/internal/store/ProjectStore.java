@@ -37,6 +37,7 @@ public final class ProjectStore implements Closeable {
   public static final String FEEDBACK_PURGE = "feedback_purge";
   public static final String OBJ_CREATE = "obj_create";
   public static final String FILE_CREATE = "file_create";
+  public static final String TABLE_CREATE = "table_create";
 
   private static final ObjectMapper MAPPER = JsonMapper.get();
 
@@ -46,6 +47,7 @@ public final class ProjectStore implements Closeable {
   private final List<ObjectNode> feedback = new ArrayList<>();
   private final Map<String, List<ObjectNode>> objects = new LinkedHashMap<>();
   private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Tables tables = new Tables();
 
   private ProjectStore(Path projectDir, String projectId, String fileTag) {
     this.projectId = projectId;
@@ -276,6 +278,43 @@ public final class ProjectStore implements Closeable {
     }
   }
 
+  /**
+   * Stores a table of {@code rows} ({@code /table/create}, or the result of {@code /table/update});
+   * the same rows are stored once.
+   *
+   * @return its digest and its rows' digests
+   */
+  public TableRef createTable(List<JsonNode> rows) {
+    Tables.Table t = Tables.of(rows);
+    if (!tables.contains(t.digest())) {
+      ObjectNode req = MAPPER.createObjectNode();
+      ObjectNode table = req.putObject("table");
+      table.put("project_id", projectId);
+      ArrayNode array = table.putArray("rows");
+      rows.forEach(array::add);
+      append(TABLE_CREATE, req);
+      tables.add(t); // also when a reader skipped the line (e.g. a damaged file before it)
+    }
+    return new TableRef(t.digest(), t.rowDigests());
+  }
+
+  /** A stored table's digest and row digests. */
+  public record TableRef(String digest, List<String> rowDigests) {}
+
+  /** The rows of a stored table, in order, with their digests; empty when there is none. */
+  public Optional<List<Map.Entry<String, JsonNode>>> table(String digest) {
+    return tables
+        .get(digest)
+        .map(
+            t -> {
+              List<Map.Entry<String, JsonNode>> rows = new ArrayList<>(t.rows().size());
+              for (int i = 0; i < t.rows().size(); i++) {
+                rows.add(Map.entry(t.rowDigests().get(i), t.rows().get(i).deepCopy()));
+              }
+              return rows;
+            });
+  }
+
   /** Every object version of the project, each object's versions oldest first (copies). */
   public List<ObjectNode> objectVersions() {
     synchronized (objects) {
@@ -320,6 +359,8 @@ public final class ProjectStore implements Closeable {
       synchronized (feedback) {
         feedback.add((ObjectNode) req);
       }
+    } else if (TABLE_CREATE.equals(mode)) {
+      tables.add(Tables.of(Tables.rows(req)));
     } else if (FEEDBACK_PURGE.equals(mode)) {
       java.util.Set<String> ids = new java.util.HashSet<>(purgedIds(req));
       synchronized (feedback) {
