@@ -40,6 +40,11 @@ public final class ServeProcess implements AutoCloseable {
 
   /** Starts {@code serve} on a free port with {@code flags} and waits for its URL. */
   public static ServeProcess start(String... flags) {
+    return start(List.of(), flags);
+  }
+
+  /** The same in a JVM started with {@code jvmOptions} (e.g. {@code -Xmx64m}). */
+  public static ServeProcess start(List<String> jvmOptions, String... flags) {
     Path workDir;
     try {
       workDir = Files.createTempDirectory(ItEnv.runsDir(), "serve-").toRealPath();
@@ -49,6 +54,7 @@ public final class ServeProcess implements AutoCloseable {
     Path store = workDir.resolve("store");
     List<String> cmd = new ArrayList<>();
     cmd.add(ItEnv.java().toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(ItEnv.agentJar().toString());
     cmd.add("serve");
@@ -136,6 +142,11 @@ public final class ServeProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** Its working directory (for files a test makes beside the store). */
+  public Path workDir() {
+    return workDir;
   }
 
   /** What it wrote to stderr so far. */

@@ -10,6 +10,7 @@ import dev.weave4j.it.harness.AgentJvm;
 import dev.weave4j.it.harness.ItEnv;
 import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.it.harness.ServeProcess;
+import dev.weave4j.it.harness.TestIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -212,9 +213,9 @@ class ServeQueryIT {
       String thread) {
     ObjectNode start = M.createObjectNode();
     start.put("project_id", "e/p");
-    start.put("id", id);
-    start.put("trace_id", trace);
-    start.put("parent_id", parent);
+    start.put("id", TestIds.uuid(id));
+    start.put("trace_id", TestIds.uuid(trace));
+    start.put("parent_id", parent == null ? null : TestIds.uuid(parent));
     start.put("op_name", op);
     if (displayName != null) {
       start.put("display_name", displayName);
@@ -230,7 +231,7 @@ class ServeQueryIT {
     start.putObject("inputs").put("n", n);
     ObjectNode end = M.createObjectNode();
     end.put("project_id", "e/p");
-    end.put("id", id);
+    end.put("id", TestIds.uuid(id));
     end.put("ended_at", "2025-01-01T00:00:0" + second + ".500000Z");
     try {
       end.set("output", M.readTree(output));

@@ -28,6 +28,8 @@ record StoredRequest(
           "call_update", "/call/update",
           "calls_delete", "/calls/delete",
           "feedback_create", "/feedback/create",
+          "feedback_purge", "/feedback/purge",
+          "table_create", "/table/create",
           "obj_create", "/obj/create",
           "file_create", "/files/create");
 

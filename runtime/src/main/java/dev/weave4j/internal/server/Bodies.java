@@ -59,6 +59,22 @@ final class Bodies {
     return v.textValue();
   }
 
+  /** An optional integer of at least 0 ({@code fallback} when absent). */
+  static int optionalNonNegative(JsonNode body, String where, String key, int fallback) {
+    JsonNode v = body.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.canConvertToInt()) {
+      throw ApiError.validation("int_type", join(where, key), "Input should be a valid integer");
+    }
+    if (v.intValue() < 0) {
+      throw ApiError.validation(
+          "greater_than_equal", join(where, key), "Input should be greater than or equal to 0");
+    }
+    return v.intValue();
+  }
+
   static void datetime(JsonNode body, String where, String key) {
     String s = string(body, where, key);
     if (Timestamps.parseMicros(s) < 0) {

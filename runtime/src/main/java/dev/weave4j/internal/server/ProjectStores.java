@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,25 +53,48 @@ final class ProjectStores implements AutoCloseable {
     return ids;
   }
 
-  /** The project, opened (indexed) on first use. */
+  /** The project, opened (indexed) on first use: for writes. */
   ProjectStore get(String projectId) {
     ProjectStore open = projectId == null ? null : projects.get(projectId);
     if (open != null) {
       return open;
     }
+    checkValid(projectId);
+    return projects.computeIfAbsent(projectId, id -> ProjectStore.open(folder(id), id, "serve"));
+  }
+
+  /**
+   * The project if it exists, open or on disk (another process may have created it): for reads,
+   * which keep nothing for a project that does not exist.
+   */
+  Optional<ProjectStore> existing(String projectId) {
+    ProjectStore open = projectId == null ? null : projects.get(projectId);
+    if (open != null) {
+      return Optional.of(open);
+    }
+    checkValid(projectId);
+    return Files.isDirectory(folder(projectId)) ? Optional.of(get(projectId)) : Optional.empty();
+  }
+
+  /** {@link #existing}, with what other processes appended since the last read. */
+  Optional<ProjectStore> forRead(String projectId) {
+    Optional<ProjectStore> p = existing(projectId);
+    p.ifPresent(ProjectStore::refresh);
+    return p;
+  }
+
+  private static void checkValid(String projectId) {
     if (!valid(projectId)) {
       throw ApiError.invalid(
           "Invalid project_id '"
               + projectId
               + "': expected 'entity/project' (letters, digits, '.', '_' and '-')");
     }
-    return projects.computeIfAbsent(
-        projectId,
-        id -> {
-          int slash = id.indexOf('/');
-          Path p = dir.resolve(id.substring(0, slash)).resolve(id.substring(slash + 1));
-          return ProjectStore.open(p, id, "serve");
-        });
+  }
+
+  private Path folder(String projectId) {
+    int slash = projectId.indexOf('/');
+    return dir.resolve(projectId.substring(0, slash)).resolve(projectId.substring(slash + 1));
   }
 
   static boolean valid(String projectId) {

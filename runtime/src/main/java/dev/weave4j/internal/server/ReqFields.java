@@ -106,7 +106,11 @@ final class ReqFields {
         && idKind == STRING
         && traceKind == STRING
         && optionalString(parentKind)
-        && optionalString(displayKind);
+        && optionalString(displayKind)
+        && RequestIds.isUuid(id)
+        && RequestIds.isUuid(traceId)
+        && (parentId == null || RequestIds.isUuid(parentId))
+        && RequestIds.displayNameFits(displayName);
   }
 
   private boolean readEndFields(JsonParser p) throws IOException {
@@ -133,6 +137,7 @@ final class ReqFields {
         && timeKind == STRING
         && (micros = Timestamps.parseMicros(time)) >= 0
         && summaryKind == OBJECT
+        && RequestIds.isUuid(id)
         && optionalString(exceptionKind);
   }
 

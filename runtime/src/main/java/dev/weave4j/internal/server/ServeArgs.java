@@ -1,6 +1,9 @@
 package dev.weave4j.internal.server;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** The flags of {@code serve}. */
 final class ServeArgs {
@@ -23,6 +26,8 @@ final class ServeArgs {
     int retryAfter = -1;
     long maxBody = -1;
     long downFor = 0;
+    List<String> allowedHosts = new ArrayList<>();
+    long readTimeout = ServeOptions.DEFAULT_READ_TIMEOUT_MILLIS;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       String value = null;
@@ -42,6 +47,16 @@ final class ServeArgs {
         case "--host" -> host = value != null ? value : next(args, ++i, name);
         case "--api-key" -> apiKey = value != null ? value : next(args, ++i, name);
         case "--dir" -> dir = Path.of(value != null ? value : next(args, ++i, name));
+        case "--allowed-hosts" -> {
+          for (String h : (value != null ? value : next(args, ++i, name)).split(",")) {
+            if (!h.isBlank()) {
+              allowedHosts.add(h.trim().toLowerCase(Locale.ROOT));
+            }
+          }
+        }
+        case "--read-timeout" ->
+            readTimeout =
+                1000 * number(name, value != null ? value : next(args, ++i, name), 1, 86_400);
         case "--fail-first" ->
             failFirst =
                 (int)
@@ -64,7 +79,13 @@ final class ServeArgs {
       throw new IllegalArgumentException("--api-key must not be blank");
     }
     return new ServeOptions(
-        host, port, apiKey, dir, new FaultOptions(failFirst, status, retryAfter, maxBody, downFor));
+        host,
+        port,
+        apiKey,
+        dir,
+        new FaultOptions(failFirst, status, retryAfter, maxBody, downFor),
+        allowedHosts,
+        readTimeout);
   }
 
   private static String next(String[] args, int i, String name) {

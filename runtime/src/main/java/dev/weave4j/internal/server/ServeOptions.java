@@ -1,6 +1,7 @@
 package dev.weave4j.internal.server;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How {@code serve} runs.
@@ -10,9 +11,38 @@ import java.nio.file.Path;
  * @param apiKey when set, every request but {@code /health} needs {@code Authorization: Basic
  *     base64(api:<key>)} (or {@code Bearer <key>})
  * @param dir the local store folder, holding {@code <entity>/<project>/} folders
+ * @param allowedHosts {@code Host} names accepted besides the loopback ones ({@code *}: any)
+ * @param readTimeoutMillis the longest a request's headers, or its body, may take to arrive
  */
-record ServeOptions(String host, int port, String apiKey, Path dir, FaultOptions faults) {
+record ServeOptions(
+    String host,
+    int port,
+    String apiKey,
+    Path dir,
+    FaultOptions faults,
+    List<String> allowedHosts,
+    long readTimeoutMillis) {
 
   static final int DEFAULT_PORT = 6345;
   static final String DEFAULT_HOST = "127.0.0.1";
+  static final long DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
+
+  ServeOptions {
+    allowedHosts = List.copyOf(allowedHosts);
+  }
+
+  /** With the default host names and read timeout. */
+  ServeOptions(String host, int port, String apiKey, Path dir, FaultOptions faults) {
+    this(host, port, apiKey, dir, faults, List.of(), DEFAULT_READ_TIMEOUT_MILLIS);
+  }
+
+  /** Whether only loopback {@code Host} names (and {@link #allowedHosts}) are accepted. */
+  boolean loopbackHostsOnly() {
+    return ServeCommand.loopback(host) || !allowedHosts.isEmpty();
+  }
+
+  /** The request body limit: {@code --max-body-bytes}, else upstream's 31 MiB. */
+  long maxBodyBytes() {
+    return faults.maxBodyBytes() >= 0 ? faults.maxBodyBytes() : BodyReader.DEFAULT_MAX_BYTES;
+  }
 }

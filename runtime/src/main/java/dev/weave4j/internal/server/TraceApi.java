@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -45,6 +46,7 @@ final class TraceApi {
     Bodies.strict(body, "", Set.of("start"));
     ObjectNode start = ((ObjectNode) Bodies.object(body, "", "start")).deepCopy();
     validateStart(start, "start", false);
+    ValueLimits.bound(start);
     if (!start.path("id").isTextual()) {
       start.put("id", Ids.uuid7());
     }
@@ -61,6 +63,7 @@ final class TraceApi {
     Bodies.strict(body, "", Set.of("end"));
     JsonNode end = Bodies.object(body, "", "end");
     validateEnd(end, "end");
+    ValueLimits.bound(end);
     stores.get(end.get("project_id").textValue()).append("end", body);
     return MAPPER.createObjectNode();
   }
@@ -83,12 +86,14 @@ final class TraceApi {
         Bodies.strict(req, at + ".req", Set.of("start"));
         JsonNode start = Bodies.object(req, at + ".req", "start");
         validateStart(start, at + ".req.start", true);
+        ValueLimits.bound(start);
         project = start.get("project_id").textValue();
         res.add(idAndTrace(start));
       } else if (mode.equals("end")) {
         Bodies.strict(req, at + ".req", Set.of("end"));
         JsonNode end = Bodies.object(req, at + ".req", "end");
         validateEnd(end, at + ".req.end");
+        ValueLimits.bound(end);
         project = end.get("project_id").textValue();
         res.add(MAPPER.createObjectNode());
       } else {
@@ -115,7 +120,9 @@ final class TraceApi {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < batch.size(); i++) {
       String at = "batch." + i;
-      ObjectNode call = (ObjectNode) Bodies.object(batch, "", String.valueOf(i));
+      if (!(batch.get(i) instanceof ObjectNode call)) {
+        throw ApiError.validation("model_type", at, "Input should be a valid dictionary");
+      }
       call.put("project_id", projectId);
       ObjectNode start = MAPPER.createObjectNode();
       ObjectNode end = MAPPER.createObjectNode();
@@ -135,6 +142,8 @@ final class TraceApi {
       }
       validateStart(start, at, true);
       validateEnd(end, at);
+      ValueLimits.bound(start);
+      ValueLimits.bound(end);
       out.writeBytes(ProjectStore.line("start", MAPPER.createObjectNode().set("start", start)));
       out.writeBytes(ProjectStore.line("end", MAPPER.createObjectNode().set("end", end)));
     }
@@ -155,13 +164,15 @@ final class TraceApi {
       Bodies.optionalString(start, at, "id");
       Bodies.optionalString(start, at, "trace_id");
     }
-    Bodies.optionalString(start, at, "parent_id");
-    Bodies.optionalString(start, at, "display_name");
+    RequestIds.callId("id", Bodies.optionalString(start, at, "id"));
+    RequestIds.callId("trace_id", Bodies.optionalString(start, at, "trace_id"));
+    RequestIds.callId("parent_id", Bodies.optionalString(start, at, "parent_id"));
+    RequestIds.displayName(Bodies.optionalString(start, at, "display_name"));
   }
 
   static void validateEnd(JsonNode end, String at) {
     Bodies.string(end, at, "project_id");
-    Bodies.string(end, at, "id");
+    RequestIds.callId("id", Bodies.string(end, at, "id"));
     Bodies.datetime(end, at, "ended_at");
     Bodies.object(end, at, "summary");
     Bodies.optionalString(end, at, "exception");
@@ -178,10 +189,13 @@ final class TraceApi {
    * A project to read from, with what other processes (an agent writing to the same store) appended
    * since the last read.
    */
-  private ProjectStore forRead(String projectId) {
-    ProjectStore p = stores.get(projectId);
-    p.refresh();
-    return p;
+  private Optional<ProjectStore> forRead(String projectId) {
+    return stores.forRead(projectId);
+  }
+
+  /** A {@code /calls/stream_query} whose request has been checked: it only streams. */
+  interface Query {
+    void run(Consumer<ObjectNode> sink);
   }
 
   JsonNode callRead(JsonNode body) {
@@ -197,7 +211,7 @@ final class TraceApi {
     String project = Bodies.string(body, "", "project_id");
     String id = Bodies.string(body, "", "id");
     ObjectNode out = MAPPER.createObjectNode();
-    out.set("call", forRead(project).call(id).orElse(null));
+    out.set("call", forRead(project).flatMap(p -> p.call(id)).orElse(null));
     return out;
   }
 
@@ -206,15 +220,16 @@ final class TraceApi {
     return parse(() -> CallsQueryRequest.fromJson(body));
   }
 
-  /** Streams the calls of a parsed {@code /calls/stream_query} to {@code sink}. */
-  void streamQuery(CallsQueryRequest req, Consumer<ObjectNode> sink) {
-    forRead(req.projectId()).query(req, sink);
+  /** The calls of a parsed {@code /calls/stream_query}; an invalid project id is refused now. */
+  Query prepareQuery(CallsQueryRequest req) {
+    Optional<ProjectStore> p = forRead(req.projectId());
+    return sink -> p.ifPresent(s -> s.query(req, sink));
   }
 
   JsonNode queryStats(JsonNode body) {
     CallsQueryRequest req = parse(() -> CallsQueryRequest.fromStatsJson(body));
     ObjectNode out = MAPPER.createObjectNode();
-    out.put("count", forRead(req.projectId()).count(req));
+    out.put("count", forRead(req.projectId()).map(p -> p.count(req)).orElse(0L));
     return out;
   }
 
@@ -226,6 +241,7 @@ final class TraceApi {
     if (name == null) {
       throw ApiError.invalid("One of [display_name] is required for call update");
     }
+    RequestIds.displayName(name);
     stores.get(project).updateDisplayName(callId, name);
     return MAPPER.createObjectNode();
   }
@@ -253,22 +269,68 @@ final class TraceApi {
   }
 
   JsonNode feedbackCreate(JsonNode body) {
-    Bodies.strict(
-        body,
-        "",
-        Set.of(
-            "id",
-            "project_id",
-            "weave_ref",
-            "creator",
-            "feedback_type",
-            "payload",
-            "annotation_ref",
-            "runnable_ref",
-            "call_ref",
-            "trigger_ref",
-            "wb_user_id"));
+    return createFeedback(body);
+  }
+
+  private static final Set<String> FEEDBACK_FIELDS =
+      Set.of(
+          "id",
+          "project_id",
+          "weave_ref",
+          "creator",
+          "feedback_type",
+          "payload",
+          "annotation_ref",
+          "runnable_ref",
+          "call_ref",
+          "trigger_ref",
+          "wb_user_id");
+
+  /**
+   * {@code /feedback/replace}: as upstream, the row {@code feedback_id} is purged and the new one
+   * created (with a new id unless one is given).
+   */
+  JsonNode feedbackReplace(JsonNode body) {
+    Set<String> allowed = new java.util.HashSet<>(FEEDBACK_FIELDS);
+    allowed.add("feedback_id");
+    Bodies.strict(body, "", allowed);
     String project = Bodies.string(body, "", "project_id");
+    String replaced = Bodies.string(body, "", "feedback_id");
+    ObjectNode create = ((ObjectNode) body).deepCopy();
+    create.remove("feedback_id");
+    validateFeedback(create);
+    stores.get(project).purgeFeedback(List.of(replaced));
+    return createFeedback(create);
+  }
+
+  /** {@code /feedback/purge}: removes the rows {@code query} matches; {@code {}}. */
+  JsonNode feedbackPurge(JsonNode body) {
+    Bodies.strict(body, "", Set.of("project_id", "query"));
+    String project = Bodies.string(body, "", "project_id");
+    if (body.get("query") == null || body.get("query").isNull()) {
+      throw Bodies.missing("", "query");
+    }
+    Expr expr = parse(() -> ExprCompiler.compileQuery(body.get("query")));
+    List<String> ids = new ArrayList<>();
+    for (ObjectNode f : forRead(project).map(ProjectStore::feedback).orElse(List.of())) {
+      if (expr == null || expr.test(CallRow.of(f))) {
+        ids.add(f.path("id").asText());
+      }
+    }
+    if (!ids.isEmpty()) {
+      stores.get(project).purgeFeedback(ids);
+    }
+    return MAPPER.createObjectNode();
+  }
+
+  private JsonNode createFeedback(JsonNode body) {
+    validateFeedback(body);
+    return stores.get(body.get("project_id").textValue()).createFeedback((ObjectNode) body);
+  }
+
+  private static void validateFeedback(JsonNode body) {
+    Bodies.strict(body, "", FEEDBACK_FIELDS);
+    Bodies.string(body, "", "project_id");
     String ref = Bodies.string(body, "", "weave_ref");
     String type = Bodies.string(body, "", "feedback_type");
     JsonNode payload = Bodies.object(body, "", "payload");
@@ -285,7 +347,6 @@ final class TraceApi {
     if (payload.toString().getBytes(StandardCharsets.UTF_8).length > MAX_FEEDBACK_PAYLOAD_BYTES) {
       throw ApiError.invalid("Feedback payload too large");
     }
-    return stores.get(project).createFeedback((ObjectNode) body);
   }
 
   JsonNode feedbackQuery(JsonNode body) {
@@ -301,7 +362,7 @@ final class TraceApi {
       }
     }
     List<CallRow> rows = new ArrayList<>();
-    for (ObjectNode f : forRead(project).feedback()) {
+    for (ObjectNode f : forRead(project).map(ProjectStore::feedback).orElse(List.of())) {
       CallRow row = CallRow.of(f);
       if (expr == null || expr.test(row)) {
         rows.add(row);
@@ -310,8 +371,8 @@ final class TraceApi {
     if (!sorts.isEmpty()) {
       rows.sort(SortBy.comparator(sorts));
     }
-    int offset = body.path("offset").asInt(0);
-    int limit = body.path("limit").asInt(Integer.MAX_VALUE);
+    int offset = Bodies.optionalNonNegative(body, "", "offset", 0);
+    int limit = Bodies.optionalNonNegative(body, "", "limit", Integer.MAX_VALUE);
     ArrayNode result = MAPPER.createArrayNode();
     JsonNode fields = body.get("fields");
     for (int i = offset; i < rows.size() && result.size() < limit; i++) {
@@ -345,7 +406,7 @@ final class TraceApi {
             "expected_digest",
             "set_base_object_class"));
     String project = Bodies.string(obj, "obj", "project_id");
-    Bodies.string(obj, "obj", "object_id");
+    RequestIds.objectId(Bodies.string(obj, "obj", "object_id"));
     if (!obj.has("val")) {
       throw Bodies.missing("obj", "val");
     }
@@ -365,7 +426,7 @@ final class TraceApi {
     String digest = Bodies.string(body, "", "digest");
     ObjectNode obj =
         forRead(project)
-            .readObject(objectId, digest)
+            .flatMap(p -> p.readObject(objectId, digest))
             .orElseThrow(() -> ApiError.notFound("Obj " + objectId + ":" + digest + " not found"));
     if (body.path("metadata_only").asBoolean(false)) {
       obj.remove("val");
@@ -411,7 +472,7 @@ final class TraceApi {
     String project = Bodies.string(body, "", "project_id");
     String digest = Bodies.string(body, "", "digest");
     return forRead(project)
-        .file(digest)
+        .flatMap(p -> p.file(digest))
         .orElseThrow(() -> ApiError.notFound("File with digest " + digest + " not found"));
   }
 

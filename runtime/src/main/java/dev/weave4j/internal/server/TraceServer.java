@@ -3,24 +3,21 @@ package dev.weave4j.internal.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.util.JsonMapper;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -38,17 +35,37 @@ import java.util.regex.Pattern;
 public final class TraceServer implements AutoCloseable {
 
   private static final Logger LOG = Diagnostics.log(TraceServer.class);
-  private static final ObjectMapper MAPPER = JsonMapper.get();
+  private static final ObjectMapper MAPPER = JsonMapper.forBoundedInput();
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern V2 =
       Pattern.compile("/v2/([^/]+)/([^/]+)/(calls/complete|call/start|call/end)");
+
+  /** A route: what it reads, whether it needs the API key, and what it does. */
+  private record Route(RequestGuard.Body body, boolean needsKey, Handler handler) {}
+
+  @FunctionalInterface
+  private interface Handler {
+    void handle(HttpExchange ex, byte[] body) throws IOException;
+  }
+
+  /** Thrown by a handler that must close the connection instead of answering. */
+  private static final class Abort extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abort(Throwable cause) {
+      super(cause);
+    }
+  }
 
   private final ServeOptions options;
   private final ProjectStores stores;
   private final TraceApi api;
   private final UpsertBatchIngest ingest;
-  private final Map<String, Function<JsonNode, JsonNode>> endpoints;
+  private final RequestGuard guard;
+  private final BodyReader bodies;
+  private final Map<String, Route> gets;
+  private final Map<String, Route> posts;
   private final AtomicInteger faultsLeft;
-  private final String expectedBasic;
   private final String version;
   private ExecutorService executor;
   private volatile HttpServer server;
@@ -59,27 +76,68 @@ public final class TraceServer implements AutoCloseable {
     this.version = version;
     this.stores = new ProjectStores(options.dir());
     this.api = new TraceApi(stores);
+    ObjectsApi objects = new ObjectsApi(stores);
+    TablesApi tables = new TablesApi(stores);
     this.ingest = new UpsertBatchIngest(stores);
+    this.guard =
+        new RequestGuard(options.apiKey(), options.loopbackHostsOnly(), options.allowedHosts());
+    this.bodies = new BodyReader(options.maxBodyBytes(), options.readTimeoutMillis());
     this.faultsLeft = new AtomicInteger(options.faults().failFirst());
-    this.expectedBasic =
-        options.apiKey() == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(("api:" + options.apiKey()).getBytes(StandardCharsets.UTF_8));
-    this.endpoints =
+    this.gets =
+        Map.of(
+            "/health",
+                get(false, (ex, b) -> sendJson(ex, 200, JSON.objectNode().put("status", "ok"))),
+            "/server_info", get(false, this::serverInfo),
+            "/", get(true, TraceServer::viewer),
+            "/index.html", get(true, TraceServer::viewer));
+    Map<String, Function<JsonNode, JsonNode>> json =
         Map.ofEntries(
             Map.entry("/call/start", api::callStart),
             Map.entry("/call/end", api::callEnd),
-            Map.entry("/call/upsert_batch", api::upsertBatch),
             Map.entry("/call/read", api::callRead),
             Map.entry("/calls/query_stats", api::queryStats),
             Map.entry("/call/update", api::callUpdate),
             Map.entry("/calls/delete", api::callsDelete),
             Map.entry("/feedback/create", api::feedbackCreate),
             Map.entry("/feedback/query", api::feedbackQuery),
+            Map.entry("/feedback/replace", api::feedbackReplace),
+            Map.entry("/feedback/purge", api::feedbackPurge),
             Map.entry("/obj/create", api::objCreate),
-            Map.entry("/obj/read", api::objRead));
+            Map.entry("/obj/read", api::objRead),
+            Map.entry("/objs/query", objects::objsQuery),
+            Map.entry("/refs/read_batch", objects::refsReadBatch),
+            Map.entry("/table/create", tables::tableCreate),
+            Map.entry("/table/update", tables::tableUpdate),
+            Map.entry("/table/query", tables::tableQuery),
+            Map.entry("/table/query_stats", tables::tableQueryStats));
+    Map<String, Route> p = new HashMap<>();
+    json.forEach(
+        (path, f) -> p.put(path, post((ex, b) -> sendJson(ex, 200, f.apply(parseJson(b))))));
+    p.put("/call/upsert_batch", post(this::upsertBatch));
+    p.put("/calls/stream_query", post(this::streamQuery));
+    Route files =
+        new Route(
+            RequestGuard.Body.MULTIPART,
+            true,
+            (ex, b) -> {
+              String type = ex.getRequestHeaders().getFirst("Content-Type");
+              sendJson(ex, 200, api.filesCreate(Multipart.parse(type, b)));
+            });
+    p.put("/files/create", files);
+    p.put("/file/create", files); // the TypeScript SDK's name for it
+    Route content =
+        post((ex, b) -> send(ex, 200, "application/octet-stream", api.filesContent(parseJson(b))));
+    p.put("/files/content", content);
+    p.put("/file/content", content);
+    this.posts = Map.copyOf(p);
+  }
+
+  private static Route get(boolean needsKey, Handler h) {
+    return new Route(RequestGuard.Body.NONE, needsKey, h);
+  }
+
+  private static Route post(Handler h) {
+    return new Route(RequestGuard.Body.JSON, true, h);
   }
 
   /** Indexes the existing projects; returns their ids. */
@@ -99,7 +157,7 @@ public final class TraceServer implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   void start() {
-    executor = Executors.newFixedThreadPool(8, daemonThreads());
+    executor = HandlerThreads.create();
     bind(options.port());
     long down = options.faults().downForMillis();
     if (down > 0) {
@@ -125,6 +183,10 @@ public final class TraceServer implements AutoCloseable {
   private void bind(int wantedPort) {
     // Without TCP_NODELAY, small answers wait for the client's delayed ACK (~40 ms each).
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // Headers that do not arrive in time close the connection (the body: BodyReader).
+    System.setProperty(
+        "sun.net.httpserver.maxReqTime",
+        String.valueOf(Math.max(1, options.readTimeoutMillis() / 1000)));
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress(options.host(), wantedPort), 128);
       s.setExecutor(executor);
@@ -147,100 +209,95 @@ public final class TraceServer implements AutoCloseable {
     return "http://" + host + ":" + port;
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "weave4j-serve-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      try {
-        route(ex);
-      } catch (ApiError e) {
-        sendJson(ex, e.status(), e.body());
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "weave4j serve: " + ex.getRequestURI().getPath() + " failed", e);
-        sendJson(ex, 500, MAPPER.createObjectNode().put("reason", "Internal server error"));
+    boolean close = true;
+    try {
+      Route r = route(ex.getRequestMethod(), ex.getRequestURI().getPath());
+      guard.check(ex, r.body(), r.needsKey());
+      byte[] body = new byte[0];
+      if (r.body() != RequestGuard.Body.NONE) {
+        injectFault(ex);
+        body = bodies.read(ex);
+      }
+      r.handler().handle(ex, body);
+    } catch (ApiError e) {
+      sendJson(ex, e.status(), e.body());
+    } catch (BodyReader.TooSlow e) {
+      LOG.log(Level.FINE, "weave4j serve: " + e.getMessage());
+      return; // the connection is closed: nothing to answer
+    } catch (Abort e) {
+      // Closing the exchange would end a started stream as if complete: the JDK server closes
+      // the connection instead, and the client sees a broken response, never a short 200.
+      LOG.log(Level.WARNING, "weave4j serve: " + ex.getRequestURI().getPath() + " failed", e);
+      close = false;
+      throw e;
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      LOG.log(Level.WARNING, "weave4j serve: " + ex.getRequestURI().getPath() + " failed", e);
+      sendJson(ex, 500, JSON.objectNode().put("reason", "Internal server error"));
+    } finally {
+      if (close) {
+        ex.close();
       }
     }
   }
 
-  private void route(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
-    String method = ex.getRequestMethod();
-    if (method.equals("GET")) {
-      switch (path) {
-        case "/health" -> sendJson(ex, 200, MAPPER.createObjectNode().put("status", "ok"));
-        case "/server_info" ->
-            sendJson(
-                ex,
-                200,
-                MAPPER
-                    .createObjectNode()
-                    .put("min_required_weave_python_version", "0.0.1")
-                    .put("trace_server_version", version)
-                    .put("weave4j_viewer", true)); // Call.uiUrl() links to the viewer page
-        case "/", "/index.html" -> {
-          checkAuth(ex);
-          send(ex, 200, "text/html; charset=utf-8", ViewerPage.html());
-        }
-        default ->
-            throw known(path)
-                ? ApiError.detail(405, "Method Not Allowed")
-                : ApiError.detail(404, "Not Found");
-      }
-      return;
-    }
-    if (!method.equals("POST")) {
-      throw known(path) ? ApiError.detail(405, "Method Not Allowed") : notFound();
-    }
-    checkAuth(ex);
-    injectFault(ex);
-    byte[] raw = readBody(ex);
-    if (path.equals("/files/create")) {
-      String type = ex.getRequestHeaders().getFirst("Content-Type");
-      sendJson(ex, 200, api.filesCreate(Multipart.parse(type, raw)));
-      return;
-    }
-    if (path.equals("/call/upsert_batch")) {
-      byte[] res = ingest.ingest(raw); // one pass; null for the tree path (and its exact errors)
-      if (res != null) {
-        send(ex, 200, "application/json", res);
-        return;
-      }
-    }
-    JsonNode body = parseJson(raw);
-    if (path.equals("/files/content") || path.equals("/file/content")) {
-      send(ex, 200, "application/octet-stream", api.filesContent(body));
-      return;
-    }
-    if (path.equals("/calls/stream_query")) {
-      CallsQueryRequest req = api.parseQuery(body);
-      streamJsonl(ex, req);
-      return;
-    }
-    Function<JsonNode, JsonNode> endpoint = endpoints.get(path);
-    if (endpoint != null) {
-      sendJson(ex, 200, endpoint.apply(body));
-      return;
+  /** The route for a request, found before anything is read: 404 or 405 when there is none. */
+  private Route route(String method, String path) {
+    Route r =
+        method.equals("GET") ? gets.get(path) : method.equals("POST") ? posts.get(path) : null;
+    if (r != null) {
+      return r;
     }
     Matcher v2 = V2.matcher(path);
-    if (v2.matches()) {
+    if (method.equals("POST") && v2.matches()) {
       String project = v2.group(1) + "/" + v2.group(2);
-      JsonNode res =
-          switch (v2.group(3)) {
-            case "calls/complete" -> api.callsComplete(project, body);
-            case "call/start" -> api.callStart(withProject(body, "start", project));
-            default -> api.callEnd(withoutStartedAt(withProject(body, "end", project)));
-          };
-      sendJson(ex, 200, res);
-      return;
+      String what = v2.group(3);
+      return post(
+          (ex, b) -> {
+            JsonNode body = parseJson(b);
+            JsonNode res =
+                switch (what) {
+                  case "calls/complete" -> api.callsComplete(project, body);
+                  case "call/start" -> api.callStart(withProject(body, "start", project));
+                  default -> api.callEnd(withoutStartedAt(withProject(body, "end", project)));
+                };
+            sendJson(ex, 200, res);
+          });
     }
-    throw notFound();
+    boolean known = gets.containsKey(path) || posts.containsKey(path) || v2.matches();
+    throw known ? ApiError.detail(405, "Method Not Allowed") : ApiError.detail(404, "Not Found");
+  }
+
+  private void serverInfo(HttpExchange ex, byte[] body) throws IOException {
+    sendJson(
+        ex,
+        200,
+        JSON.objectNode()
+            .put("min_required_weave_python_version", "0.0.1")
+            .put("trace_server_version", version)
+            .put("weave4j_viewer", true)); // Call.uiUrl() links to the viewer page
+  }
+
+  private static void viewer(HttpExchange ex, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Security-Policy", ViewerPage.CONTENT_SECURITY_POLICY);
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    send(ex, 200, "text/html; charset=utf-8", ViewerPage.html());
+  }
+
+  private void upsertBatch(HttpExchange ex, byte[] raw) throws IOException {
+    byte[] res = ingest.ingest(raw); // one pass; null for the tree path (and its exact errors)
+    if (res != null) {
+      send(ex, 200, "application/json", res);
+    } else {
+      sendJson(ex, 200, api.upsertBatch(parseJson(raw)));
+    }
+  }
+
+  private void streamQuery(HttpExchange ex, byte[] raw) throws IOException {
+    CallsQueryRequest req = api.parseQuery(parseJson(raw));
+    // Everything that can be refused is checked before the 200 goes out.
+    TraceApi.Query query = api.prepareQuery(req);
+    streamJsonl(ex, query);
   }
 
   private static JsonNode withProject(JsonNode body, String key, String project) {
@@ -257,103 +314,14 @@ public final class TraceServer implements AutoCloseable {
     return body;
   }
 
-  private boolean known(String path) {
-    return endpoints.containsKey(path)
-        || path.equals("/calls/stream_query")
-        || path.equals("/files/create")
-        || path.equals("/files/content")
-        || path.equals("/health")
-        || path.equals("/server_info");
-  }
-
-  private static ApiError notFound() {
-    return ApiError.detail(404, "Not Found");
-  }
-
-  private void checkAuth(HttpExchange ex) {
-    if (expectedBasic == null) {
-      return;
-    }
-    String auth = ex.getRequestHeaders().getFirst("Authorization");
-    if (auth == null) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Basic");
-      throw ApiError.detail(401, "Not authenticated");
-    }
-    if (!auth.equals(expectedBasic) && !auth.equals("Bearer " + options.apiKey())) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Basic");
-      throw ApiError.detail(401, "Invalid credentials");
-    }
-  }
-
   private void injectFault(HttpExchange ex) {
     FaultOptions f = options.faults();
     if (f.failFirst() > 0 && faultsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
       if (f.retryAfterSeconds() >= 0) {
         ex.getResponseHeaders().set("Retry-After", String.valueOf(f.retryAfterSeconds()));
       }
-      drain(ex);
+      BodyReader.drain(ex);
       throw ApiError.reason(f.status(), "Injected fault (serve --fail-first)");
-    }
-  }
-
-  private static final int PREALLOCATED_BODY_MAX = 64 << 20;
-
-  private byte[] readBody(HttpExchange ex) throws IOException {
-    long max = options.faults().maxBodyBytes();
-    String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (max >= 0 && length != null && Long.parseLong(length.trim()) > max) {
-      drain(ex);
-      throw ApiError.reason(413, "Request body larger than " + max + " bytes");
-    }
-    long declared = max < 0 ? contentLength(length) : -1;
-    if (declared >= 0) {
-      try (InputStream in = ex.getRequestBody()) {
-        // Straight into an array of the declared size (readNBytes(int) gathers chunks and copies
-        // them once more), unless the size is too large to trust before the bytes come.
-        if (declared <= PREALLOCATED_BODY_MAX) {
-          byte[] body = new byte[(int) declared];
-          if (in.readNBytes(body, 0, body.length) == declared) {
-            return body;
-          }
-        } else {
-          byte[] body = in.readNBytes((int) declared);
-          if (body.length == declared) {
-            return body;
-          }
-        }
-        throw new IOException("request body shorter than its Content-Length");
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        out.write(buf, 0, n);
-        if (max >= 0 && out.size() > max) {
-          drain(ex);
-          throw ApiError.reason(413, "Request body larger than " + max + " bytes");
-        }
-      }
-    }
-    return out.toByteArray();
-  }
-
-  /** The Content-Length when usable for one read into an array, else -1. */
-  private static long contentLength(String header) {
-    try {
-      long n = header == null ? -1 : Long.parseLong(header.trim());
-      return n <= Integer.MAX_VALUE - 16 ? n : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static void drain(HttpExchange ex) {
-    try (InputStream in = ex.getRequestBody()) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      // the client went away: nothing to answer
     }
   }
 
@@ -372,12 +340,12 @@ public final class TraceServer implements AutoCloseable {
     }
   }
 
-  private void streamJsonl(HttpExchange ex, CallsQueryRequest req) throws IOException {
+  private void streamJsonl(HttpExchange ex, TraceApi.Query query) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "application/jsonl");
     ex.sendResponseHeaders(200, 0);
-    try (OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 64 * 1024)) {
-      api.streamQuery(
-          req,
+    OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 64 * 1024);
+    try {
+      query.run(
           call -> {
             try {
               out.write(TraceApi.jsonLine(call));
@@ -387,7 +355,11 @@ public final class TraceServer implements AutoCloseable {
           });
     } catch (UncheckedIOException e) {
       LOG.log(Level.FINE, "weave4j serve: client went away during a stream", e);
+      return;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw new Abort(e); // not closed: no final chunk
     }
+    out.close();
   }
 
   private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
@@ -414,6 +386,7 @@ public final class TraceServer implements AutoCloseable {
     if (executor != null) {
       executor.shutdownNow();
     }
+    bodies.close();
     stores.close();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.weave4j.internal.store.StoreBatch;
+import dev.weave4j.internal.util.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class UpsertBatchIngest {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonMapper.forBoundedInput().getFactory();
 
   /** Not for the fast path: the tree path answers. */
   private static final class Fallback extends Exception {
@@ -100,6 +101,9 @@ final class UpsertBatchIngest {
       throw new Fallback();
     }
     int reqTo = offset(p.currentLocation().getByteOffset());
+    if (reqTo - reqFrom > ValueLimits.MAX_CALL_BYTES) {
+      throw new Fallback(); // the tree path bounds its values
+    }
     if (p.nextToken() != JsonToken.END_OBJECT) {
       throw new Fallback(); // a third key, or a second mode
     }

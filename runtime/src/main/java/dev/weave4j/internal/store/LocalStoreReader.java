@@ -1,6 +1,5 @@
 package dev.weave4j.internal.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,8 +70,8 @@ public final class LocalStoreReader implements Closeable {
   private LocalStoreReader(Path projectDir, SideRecordHandler sideRecords) {
     this.projectDir = projectDir;
     this.sideRecords = sideRecords;
-    this.mapper = JsonMapper.get();
-    this.parser = new StoreRecordParser(new JsonFactory());
+    this.mapper = JsonMapper.forBoundedInput();
+    this.parser = new StoreRecordParser(mapper.getFactory());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.weave4j.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.internal.query.CallsQueryRequest;
 import dev.weave4j.internal.util.Digests;
@@ -33,8 +34,10 @@ public final class ProjectStore implements Closeable {
 
   public static final String CALLS_DELETE = "calls_delete";
   public static final String FEEDBACK_CREATE = "feedback_create";
+  public static final String FEEDBACK_PURGE = "feedback_purge";
   public static final String OBJ_CREATE = "obj_create";
   public static final String FILE_CREATE = "file_create";
+  public static final String TABLE_CREATE = "table_create";
 
   private static final ObjectMapper MAPPER = JsonMapper.get();
 
@@ -44,6 +47,7 @@ public final class ProjectStore implements Closeable {
   private final List<ObjectNode> feedback = new ArrayList<>();
   private final Map<String, List<ObjectNode>> objects = new LinkedHashMap<>();
   private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Tables tables = new Tables();
 
   private ProjectStore(Path projectDir, String projectId, String fileTag) {
     this.projectId = projectId;
@@ -195,6 +199,38 @@ public final class ProjectStore implements Closeable {
     return res;
   }
 
+  /**
+   * Removes feedback rows by id. Stored as the {@code /feedback/purge} request it is, with the ids
+   * spelled out ({@code $in} on {@code id}), so that a replay or a sync removes the same rows.
+   */
+  public void purgeFeedback(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    ObjectNode req = MAPPER.createObjectNode();
+    req.put("project_id", projectId);
+    ArrayNode in = req.putObject("query").putObject("$expr").putArray("$in");
+    in.addObject().put("$getField", "id");
+    ArrayNode literals = in.addArray();
+    ids.forEach(id -> literals.addObject().put("$literal", id));
+    append(FEEDBACK_PURGE, req);
+  }
+
+  /** The ids a stored purge names (its {@code $in} or {@code $eq} on {@code id}). */
+  private static List<String> purgedIds(JsonNode req) {
+    JsonNode expr = req.path("query").path("$expr");
+    List<String> ids = new ArrayList<>();
+    JsonNode in = expr.path("$in");
+    if (in.isArray() && in.size() == 2 && "id".equals(in.get(0).path("$getField").asText())) {
+      in.get(1).forEach(l -> ids.add(l.path("$literal").asText()));
+    }
+    JsonNode eq = expr.path("$eq");
+    if (eq.isArray() && eq.size() == 2 && "id".equals(eq.get(0).path("$getField").asText())) {
+      ids.add(eq.get(1).path("$literal").asText());
+    }
+    return ids;
+  }
+
   /** Every feedback row of the project, oldest first (a copy). */
   public synchronized List<ObjectNode> feedback() {
     synchronized (feedback) {
@@ -243,6 +279,52 @@ public final class ProjectStore implements Closeable {
   }
 
   /**
+   * Stores a table of {@code rows} ({@code /table/create}, or the result of {@code /table/update});
+   * the same rows are stored once.
+   *
+   * @return its digest and its rows' digests
+   */
+  public TableRef createTable(List<JsonNode> rows) {
+    Tables.Table t = Tables.of(rows);
+    if (!tables.contains(t.digest())) {
+      ObjectNode req = MAPPER.createObjectNode();
+      ObjectNode table = req.putObject("table");
+      table.put("project_id", projectId);
+      ArrayNode array = table.putArray("rows");
+      rows.forEach(array::add);
+      append(TABLE_CREATE, req);
+      tables.add(t); // also when a reader skipped the line (e.g. a damaged file before it)
+    }
+    return new TableRef(t.digest(), t.rowDigests());
+  }
+
+  /** A stored table's digest and row digests. */
+  public record TableRef(String digest, List<String> rowDigests) {}
+
+  /** The rows of a stored table, in order, with their digests; empty when there is none. */
+  public Optional<List<Map.Entry<String, JsonNode>>> table(String digest) {
+    return tables
+        .get(digest)
+        .map(
+            t -> {
+              List<Map.Entry<String, JsonNode>> rows = new ArrayList<>(t.rows().size());
+              for (int i = 0; i < t.rows().size(); i++) {
+                rows.add(Map.entry(t.rowDigests().get(i), t.rows().get(i).deepCopy()));
+              }
+              return rows;
+            });
+  }
+
+  /** Every object version of the project, each object's versions oldest first (copies). */
+  public List<ObjectNode> objectVersions() {
+    synchronized (objects) {
+      List<ObjectNode> out = new ArrayList<>();
+      objects.values().forEach(vs -> vs.forEach(v -> out.add(v.deepCopy())));
+      return out;
+    }
+  }
+
+  /**
    * Stores a file's content ({@code /files/create}); the same content is stored once.
    *
    * @return its digest ({@code bytes_digest})
@@ -276,6 +358,13 @@ public final class ProjectStore implements Closeable {
     } else if (FEEDBACK_CREATE.equals(mode) && req.isObject()) {
       synchronized (feedback) {
         feedback.add((ObjectNode) req);
+      }
+    } else if (TABLE_CREATE.equals(mode)) {
+      tables.add(Tables.of(Tables.rows(req)));
+    } else if (FEEDBACK_PURGE.equals(mode)) {
+      java.util.Set<String> ids = new java.util.HashSet<>(purgedIds(req));
+      synchronized (feedback) {
+        feedback.removeIf(f -> ids.contains(f.path("id").asText()));
       }
     } else if (OBJ_CREATE.equals(mode) && req.path("obj").isObject()) {
       JsonNode obj = req.get("obj");

@@ -1,5 +1,7 @@
 package dev.weave4j.internal.util;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -16,7 +18,22 @@ public final class JsonMapper {
     return Holder.MAPPER;
   }
 
+  /**
+   * A mapper without Jackson's limit on string lengths (20 M characters), for JSON whose size is
+   * already bounded otherwise: store lines (a value recorded once must stay readable) and request
+   * bodies under {@code serve}'s body limit.
+   */
+  public static ObjectMapper forBoundedInput() {
+    return Holder.UNBOUNDED_STRINGS;
+  }
+
   private static final class Holder {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper UNBOUNDED_STRINGS =
+        new ObjectMapper(
+            JsonFactory.builder()
+                .streamReadConstraints(
+                    StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                .build());
   }
 }

@@ -91,6 +91,27 @@ class ServeCommandTest {
             System.err);
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--fail-first", "--retry-after", "--max-body-bytes", "--down-for-ms");
+        .contains(
+            "--fail-first",
+            "--retry-after",
+            "--max-body-bytes",
+            "--down-for-ms",
+            "--allowed-hosts",
+            "--read-timeout");
+  }
+
+  @Test
+  void allowedHostsAndReadTimeoutAreParsedWithSafeDefaults() {
+    ServeOptions o =
+        ServeArgs.parse(
+            new String[] {"serve", "--allowed-hosts", "Traces.Internal, box", "--read-timeout=5"},
+            DIR);
+    assertThat(o.allowedHosts()).containsExactly("traces.internal", "box");
+    assertThat(o.readTimeoutMillis()).isEqualTo(5000);
+    ServeOptions d = ServeArgs.parse(new String[] {"serve"}, DIR);
+    assertThat(d.allowedHosts()).isEmpty();
+    assertThat(d.loopbackHostsOnly()).isTrue();
+    assertThat(d.maxBodyBytes()).isEqualTo(31L << 20);
+    assertThat(d.readTimeoutMillis()).isEqualTo(30_000);
   }
 }

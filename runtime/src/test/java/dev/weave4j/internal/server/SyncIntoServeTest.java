@@ -39,9 +39,9 @@ class SyncIntoServeTest {
   private static void call(ProjectStore store, String id, String parent) {
     ObjectNode start = M.createObjectNode();
     start.put("project_id", "local/proj");
-    start.put("id", id);
-    start.put("trace_id", parent == null ? id : "t-" + parent);
-    start.put("parent_id", parent);
+    start.put("id", TestIds.uuid(id));
+    start.put("trace_id", TestIds.uuid(parent == null ? id : parent));
+    start.put("parent_id", parent == null ? null : TestIds.uuid(parent));
     start.put("op_name", "Thing.run");
     start.put("started_at", "2025-01-01T00:00:01.000000Z");
     start.putObject("inputs");
@@ -51,7 +51,7 @@ class SyncIntoServeTest {
     store.append("start", s);
     ObjectNode end = M.createObjectNode();
     end.put("project_id", "local/proj");
-    end.put("id", id);
+    end.put("id", TestIds.uuid(id));
     end.put("ended_at", "2025-01-01T00:00:02.000000Z");
     end.putObject("summary");
     ObjectNode e = M.createObjectNode();
@@ -67,8 +67,8 @@ class SyncIntoServeTest {
       call(store, "a", null);
       call(store, "b", "a");
       call(store, "c", null);
-      store.updateDisplayName("c", "renamed");
-      store.delete(List.of("a"));
+      store.updateDisplayName(TestIds.uuid("c"), "renamed");
+      store.delete(List.of(TestIds.uuid("a")));
       ObjectNode fb = M.createObjectNode();
       fb.put("project_id", "local/proj");
       fb.put("weave_ref", "weave:///local/proj/call/c");
@@ -100,9 +100,9 @@ class SyncIntoServeTest {
     assertThat(result.complete()).isTrue();
     try (ProjectStore target =
         ProjectStore.open(served.resolve("acme").resolve("qa"), "acme/qa", "t")) {
-      assertThat(target.call("a")).isEmpty();
-      assertThat(target.call("b")).as("deleted with its parent").isEmpty();
-      assertThat(target.call("c"))
+      assertThat(target.call(TestIds.uuid("a"))).isEmpty();
+      assertThat(target.call(TestIds.uuid("b"))).as("deleted with its parent").isEmpty();
+      assertThat(target.call(TestIds.uuid("c")))
           .get()
           .satisfies(c -> assertThat(c.path("display_name").asText()).isEqualTo("renamed"));
       assertThat(target.feedback())

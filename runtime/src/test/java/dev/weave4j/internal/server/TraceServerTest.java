@@ -28,6 +28,8 @@ class TraceServerTest {
 
   private static final ObjectMapper M = new ObjectMapper();
   private static final String P = "acme/qa";
+  private static final String R1 = TestIds.uuid("r1");
+  private static final String R2 = TestIds.uuid("r2");
 
   @TempDir Path dir;
   private TraceServer server;
@@ -61,11 +63,11 @@ class TraceServerTest {
     return "{\"mode\":\"start\",\"req\":{\"start\":{\"project_id\":\""
         + P
         + "\",\"id\":\""
-        + id
+        + TestIds.uuid(id)
         + "\",\"trace_id\":\""
-        + trace
+        + TestIds.uuid(trace)
         + "\",\"parent_id\":"
-        + (parent == null ? "null" : "\"" + parent + "\"")
+        + (parent == null ? "null" : "\"" + TestIds.uuid(parent) + "\"")
         + ",\"op_name\":\""
         + op
         + "\",\"started_at\":\"2025-01-01T00:00:0"
@@ -79,7 +81,7 @@ class TraceServerTest {
     return "{\"mode\":\"end\",\"req\":{\"end\":{\"project_id\":\""
         + P
         + "\",\"id\":\""
-        + id
+        + TestIds.uuid(id)
         + "\",\"ended_at\":\"2025-01-01T00:00:0"
         + sec
         + ".500000Z\",\"output\":"
@@ -116,7 +118,7 @@ class TraceServerTest {
         List.of(
             CallsQuery.all(),
             CallsQuery.builder().traceRootsOnly(true).build(),
-            CallsQuery.builder().parentIds("r1").build(),
+            CallsQuery.builder().parentIds(R1).build(),
             CallsQuery.builder().where(QueryExpr.field("inputs.n").gte(5)).build(),
             CallsQuery.builder().sortBy("inputs.n", CallsQuery.Direction.DESC).limit(2).build(),
             CallsQuery.builder().opNames("agent").offset(1).build());
@@ -128,8 +130,8 @@ class TraceServerTest {
           .isEqualTo(local.countCalls(q.toBuilder().offset(0).build()));
     }
     assertThat(remote.getCalls(CallsQuery.builder().traceRootsOnly(true).build()).map(Call::id))
-        .containsExactly("r1", "r2");
-    assertThat(remote.getCall("g1").orElseThrow().output()).isEqualTo(1L);
+        .containsExactly(R1, R2);
+    assertThat(remote.getCall(TestIds.uuid("g1")).orElseThrow().output()).isEqualTo(1L);
     assertThat(remote.getCall("nope")).isEmpty();
   }
 
@@ -141,7 +143,7 @@ class TraceServerTest {
         dir.resolve("acme").resolve("qa").resolve("20250101T000000-1.jsonl"),
         start("x1", "t9", null, "agent", 1, 7) + "\n");
     CallsApi remote = new CallsApi(P, new HttpCallsBackend(server.url(), null), () -> {});
-    assertThat(remote.getCall("x1")).isPresent();
+    assertThat(remote.getCall(TestIds.uuid("x1"))).isPresent();
     assertThat(remote.countCalls(CallsQuery.builder().traceRootsOnly(true).build())).isEqualTo(3);
   }
 
@@ -150,9 +152,9 @@ class TraceServerTest {
     start(null, FaultOptions.NONE);
     writeTree();
     CallsApi remote = new CallsApi(P, new HttpCallsBackend(server.url(), null), () -> {});
-    Call r1 = remote.getCall("r1").orElseThrow();
+    Call r1 = remote.getCall(R1).orElseThrow();
     r1.setDisplayName("renamed");
-    assertThat(remote.getCall("r1").orElseThrow().displayName()).contains("renamed");
+    assertThat(remote.getCall(R1).orElseThrow().displayName()).contains("renamed");
     String id = r1.feedback().addReaction("👍");
     r1.feedback().addNote("ok");
     assertThat(r1.feedback().list()).extracting(f -> f.id()).startsWith(id).hasSize(2);
@@ -160,13 +162,15 @@ class TraceServerTest {
         M.readTree(
             post(
                     "/calls/stream_query",
-                    "{\"project_id\":\"acme/qa\",\"filter\":{\"call_ids\":[\"r1\"]},"
+                    "{\"project_id\":\"acme/qa\",\"filter\":{\"call_ids\":[\""
+                        + R1
+                        + "\"]},"
                         + "\"include_feedback\":true}",
                     null)
                 .body());
     assertThat(withFeedback.path("summary").path("weave").path("feedback")).hasSize(2);
-    assertThat(remote.deleteCalls(List.of("c1"))).isEqualTo(2);
-    assertThat(remote.getCalls(CallsQuery.all()).map(Call::id)).containsExactly("r1", "r2");
+    assertThat(remote.deleteCalls(List.of(TestIds.uuid("c1")))).isEqualTo(2);
+    assertThat(remote.getCalls(CallsQuery.all()).map(Call::id)).containsExactly(R1, R2);
     assertThatThrownBy(
             () -> remote.getCalls(CallsQuery.builder().whereJson("{\"$nope\":1}").build()).toList())
         .isInstanceOf(IllegalArgumentException.class);

@@ -56,9 +56,9 @@ class UpsertBatchIngestTest {
     return "{\"mode\":\"start\",\"req\":{\"start\":{\"project_id\":\""
         + project
         + "\",\"id\":\""
-        + id
-        + "\",\"trace_id\":\"t-"
-        + id
+        + TestIds.uuid(id)
+        + "\",\"trace_id\":\""
+        + TestIds.uuid("t" + id)
         + "\",\"op_name\":\"op\",\"started_at\":\"2025-01-01T00:00:01.000000Z\","
         + "\"attributes\":{\"a\":[1,{\"b\":null}]},\"inputs\":{\"q\":\"é \\\" \\n x\"}"
         + extra
@@ -69,7 +69,7 @@ class UpsertBatchIngestTest {
     return "{\"mode\":\"end\",\"req\":{\"end\":{\"project_id\":\""
         + project
         + "\",\"id\":\""
-        + id
+        + TestIds.uuid(id)
         + "\",\"ended_at\":\"2025-01-01T00:00:02.000000Z\",\"output\":{\"n\":1.5e3},"
         + "\"summary\":{}"
         + extra
@@ -106,8 +106,15 @@ class UpsertBatchIngestTest {
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.body())
         .isEqualTo(
-            "{\"res\":[{\"id\":\"c1\",\"trace_id\":\"t-c1\"},{\"id\":\"c2\",\"trace_id\":\"t-c2\"},"
-                + "{},{}]}")
+            "{\"res\":[{\"id\":\""
+                + TestIds.uuid("c1")
+                + "\",\"trace_id\":\""
+                + TestIds.uuid("tc1")
+                + "\"},{\"id\":\""
+                + TestIds.uuid("c2")
+                + "\",\"trace_id\":\""
+                + TestIds.uuid("tc2")
+                + "\"},{},{}]}")
         .isEqualTo(treeAnswer(body).substring(4));
 
     for (String project : List.of("a", "b")) {
@@ -125,6 +132,7 @@ class UpsertBatchIngestTest {
             M.readTree(
                     http.send(
                             HttpRequest.newBuilder(URI.create(server.url() + "/call/read"))
+                                .header("Content-Type", "application/json")
                                 .POST(
                                     HttpRequest.BodyPublishers.ofString(
                                         "{\"project_id\":\"acme/"
@@ -141,7 +149,7 @@ class UpsertBatchIngestTest {
         assertThat(served.path("output").path("n").asDouble()).isEqualTo(1500.0);
       }
     }
-    JsonNode c1 = M.readTree(readCall("acme/a", "c1")).path("call");
+    JsonNode c1 = M.readTree(readCall("acme/a", TestIds.uuid("c1"))).path("call");
     assertThat(c1.path("display_name").asText()).isEqualTo("one");
     assertThat(c1.path("exception").asText()).isEqualTo("boom");
     assertThat(server.calls()).isEqualTo(2);
@@ -150,6 +158,7 @@ class UpsertBatchIngestTest {
   private String readCall(String project, String id) throws Exception {
     return http.send(
             HttpRequest.newBuilder(URI.create(server.url() + "/call/read"))
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"project_id\":\"" + project + "\",\"id\":\"" + id + "\"}"))
@@ -170,7 +179,9 @@ class UpsertBatchIngestTest {
             "{\"x\":1,\"batch\":[]}",
             "{\"batch\":[" + start("acme/a", "ok", "") + ",{\"mode\":\"start\"}]}",
             "{\"batch\":[" + start("acme/a", "ok", "") + ",{\"mode\":\"nope\",\"req\":{}}]}",
-            "{\"batch\":[" + start("acme/a", "ok", ",\"id\":\"dup\"") + "]}",
+            "{\"batch\":["
+                + start("acme/a", "ok", ",\"id\":\"" + TestIds.uuid("dup") + "\"")
+                + "]}",
             "{\"batch\":[" + start("acme/a", "ok", "") + "," + start("../x", "b", "") + "]}",
             "{\"batch\":[" + start("acme/a", "ok", "").replace("2025-01-01T", "never") + "]}",
             "{\"batch\":[" + end("acme/a", "ok", ",\"exception\":1") + "]}",
@@ -211,7 +222,11 @@ class UpsertBatchIngestTest {
             reqFirst,
             start("acme/a", "p1", ",\"thread_id\":5,\"turn_id\":[1],\"wb_run_id\":null"),
             start(
-                "acme/a", "p2", ",\"parent_id\":\"p1\",\"display_name\":null,\"thread_id\":\"t\""),
+                "acme/a",
+                "p2",
+                ",\"parent_id\":\""
+                    + TestIds.uuid("p1")
+                    + "\",\"display_name\":null,\"thread_id\":\"t\""),
             start("acme/a", "p3", ",\"thread_id\":\"t\",\"turn_id\":\"u\",\"x\":{\"x\":1,\"x\":2}"),
             end("acme/a", "p1", ",\"exception\":null"),
             end("acme/a", "p2", ",\"exception\":\"boom\",\"extra\":[1,2]"),

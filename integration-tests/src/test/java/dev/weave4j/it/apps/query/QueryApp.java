@@ -1,5 +1,8 @@
 package dev.weave4j.it.apps.query;
 
+import static dev.weave4j.it.harness.TestIds.name;
+import static dev.weave4j.it.harness.TestIds.uuid;
+
 import dev.weave4j.Call;
 import dev.weave4j.CallsQuery;
 import dev.weave4j.CallsQuery.Direction;
@@ -40,16 +43,16 @@ public final class QueryApp {
     q.put("roots", CallsQuery.builder().traceRootsOnly(true).build());
     q.put("opName", CallsQuery.builder().opNames("Agent.run").build());
     q.put("opRefAnyDigest", CallsQuery.builder().opNames("weave:///e/p/op/Agent.run:*").build());
-    q.put("parent", CallsQuery.builder().parentIds("r1").build());
-    q.put("trace", CallsQuery.builder().traceIds("t1").build());
+    q.put("parent", CallsQuery.builder().parentIds(uuid("r1")).build());
+    q.put("trace", CallsQuery.builder().traceIds(uuid("t1")).build());
     q.put("thread", CallsQuery.builder().threadIds("th1").build());
-    q.put("callIds", CallsQuery.builder().callIds("g1", "r2").build());
+    q.put("callIds", CallsQuery.builder().callIds(uuid("g1"), uuid("r2")).build());
     q.put("eq", where(QueryExpr.field("op_name").eq("Llm.chat")));
     q.put("gt", where(n.gt(3)));
     q.put("gte", where(n.gte(3)));
     q.put("lt", where(n.lt(3)));
     q.put("lte", where(n.lte(3)));
-    q.put("in", where(QueryExpr.field("id").in("r1", "r3")));
+    q.put("in", where(QueryExpr.field("id").in(uuid("r1"), uuid("r3"))));
     q.put(
         "containsIgnoreCase", where(QueryExpr.field("display_name").containsIgnoreCase("nightly")));
     q.put("containsCase", where(QueryExpr.field("display_name").contains("Nightly")));
@@ -107,7 +110,7 @@ public final class QueryApp {
 
   private static void printQueries(WeaveClient client) {
     for (Map.Entry<String, CallsQuery> e : queries().entrySet()) {
-      List<String> ids = client.getCalls(e.getValue()).map(Call::id).toList();
+      List<String> ids = client.getCalls(e.getValue()).map(c -> name(c.id())).toList();
       OUT.println(e.getKey() + ": " + String.join(",", ids));
       CallsQuery countable = e.getValue().toBuilder().offset(0).build();
       OUT.println(e.getKey() + "#count: " + client.countCalls(countable));
@@ -119,7 +122,7 @@ public final class QueryApp {
             .get();
     OUT.println(
         "columns: id="
-            + first.id()
+            + name(first.id())
             + " inputs="
             + first.inputs()
             + " output="
@@ -127,12 +130,14 @@ public final class QueryApp {
             + " attributes="
             + first.attributes());
     client
-        .getCall("r1")
+        .getCall(uuid("r1"))
         .ifPresent(
             r1 -> {
               OUT.println(
                   "children(r1): "
-                      + r1.children().stream().map(Call::id).collect(Collectors.joining(",")));
+                      + r1.children().stream()
+                          .map(c -> name(c.id()))
+                          .collect(Collectors.joining(",")));
               List<String> fb = new ArrayList<>();
               for (Feedback f : r1.feedback().list()) {
                 fb.add(f.type() + "=" + f.payload());
@@ -140,15 +145,15 @@ public final class QueryApp {
               OUT.println("feedback(r1): " + fb);
             });
     client
-        .getCall("r2")
+        .getCall(uuid("r2"))
         .ifPresent(r2 -> OUT.println("displayName(r2): " + r2.displayName().orElse("-")));
-    OUT.println("getCall(c2): " + client.getCall("c2").map(Call::id).orElse("-"));
+    OUT.println("getCall(c2): " + client.getCall(uuid("c2")).map(c -> name(c.id())).orElse("-"));
   }
 
   private static void mutate(WeaveClient client) {
-    client.getCall("r2").orElseThrow().setDisplayName("renamed two");
-    OUT.println("deleted: " + client.deleteCalls(List.of("c2")));
-    Call r1 = client.getCall("r1").orElseThrow();
+    client.getCall(uuid("r2")).orElseThrow().setDisplayName("renamed two");
+    OUT.println("deleted: " + client.deleteCalls(List.of(uuid("c2"))));
+    Call r1 = client.getCall(uuid("r1")).orElseThrow();
     r1.feedback().addReaction("👍");
     r1.feedback().addNote("good");
     r1.feedback().add("qa.score", Map.of("score", 0.9));
@@ -161,6 +166,6 @@ public final class QueryApp {
     } catch (IllegalArgumentException e) {
       OUT.println("tooMany: " + e.getMessage());
     }
-    client.getCall("g1").ifPresent(g -> OUT.println("g1 still there"));
+    client.getCall(uuid("g1")).ifPresent(g -> OUT.println("g1 still there"));
   }
 }
