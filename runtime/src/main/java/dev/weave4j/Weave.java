@@ -2,11 +2,13 @@ package dev.weave4j;
 
 import dev.weave4j.internal.WeaveRuntime;
 import dev.weave4j.internal.agents.AgentTracing;
+import dev.weave4j.internal.agents.TurnLogger;
 import dev.weave4j.internal.trace.ContextAwareExecutorService;
 import dev.weave4j.internal.trace.Contexts;
 import dev.weave4j.internal.trace.LambdaOps;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.Scopes;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -202,6 +204,21 @@ public final class Weave {
   /** The tool span current here, if it has not ended. */
   public static Optional<Tool> currentTool() {
     return AgentTracing.currentTool();
+  }
+
+  /**
+   * Records a finished exchange after the fact, with its own timestamps (upstream's {@code
+   * log_turn}): a turn span of the conversation {@code conversation} describes (its id, or a new
+   * one), with its LLM calls and their tool calls as children. Nothing becomes current.
+   */
+  public static LogResult logTurn(ConversationOptions conversation, LoggedTurn turn) {
+    return TurnLogger.log(conversation, List.of(turn));
+  }
+
+  /** Records several finished turns of one conversation, as {@link #logTurn} does one. */
+  public static LogResult logConversation(
+      ConversationOptions conversation, List<LoggedTurn> turns) {
+    return TurnLogger.log(conversation, turns);
   }
 
   /** Waits (bounded) until every call recorded so far has been exported. */

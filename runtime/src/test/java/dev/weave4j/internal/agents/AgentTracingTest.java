@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.Conversation;
 import dev.weave4j.ConversationOptions;
 import dev.weave4j.Llm;
+import dev.weave4j.LogResult;
+import dev.weave4j.LoggedLlm;
+import dev.weave4j.LoggedTool;
+import dev.weave4j.LoggedTurn;
 import dev.weave4j.Message;
 import dev.weave4j.SubAgent;
 import dev.weave4j.Tool;
@@ -19,6 +23,7 @@ import dev.weave4j.internal.WeaveRuntime;
 import dev.weave4j.internal.store.LocalStoreReader;
 import dev.weave4j.internal.util.JsonMapper;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -330,5 +335,41 @@ class AgentTracingTest {
     assertThat(sdk.path("usage").path("output_tokens").asLong()).isEqualTo(6);
     assertThat(calls.get("chat sdk-model").path("parent_id"))
         .isEqualTo(calls.get("invoke_agent").path("id"));
+  }
+
+  @Test
+  void logTurnRecordsAFinishedExchangeWithItsOwnTimestamps() {
+    init();
+    Instant t0 = Instant.parse("2026-01-02T03:04:05.000001Z");
+    LogResult result =
+        Weave.logConversation(
+            ConversationOptions.builder().agentName("bot").conversationId("c-7").build(),
+            List.of(
+                LoggedTurn.builder("hi", t0, t0.plusSeconds(3))
+                    .output("hello")
+                    .llm(
+                        LoggedLlm.builder("m", "p", t0.plusMillis(10), t0.plusSeconds(2))
+                            .usage(Usage.of(7, 8))
+                            .tool(
+                                LoggedTool.builder("t", "{}", t0.plusMillis(20), t0.plusSeconds(1))
+                                    .toolCallId("c1")
+                                    .result("ok")
+                                    .build())
+                            .build())
+                    .build(),
+                LoggedTurn.builder("again", t0.plusSeconds(10), t0.plusSeconds(11)).build()));
+    assertThat(result.conversationId()).isEqualTo("c-7");
+    assertThat(result.spanCount()).isEqualTo(4);
+    assertThat(result.traceIds()).hasSize(2).doesNotHaveDuplicates();
+    Weave.flush();
+    try (LocalStoreReader reader = LocalStoreReader.open(localDir.resolve("local/agents"))) {
+      ObjectNode first = reader.call(result.rootSpanIds().get(0)).orElseThrow();
+      assertThat(first.path("started_at").asText()).isEqualTo("2026-01-02T03:04:05.000001Z");
+      assertThat(first.path("ended_at").asText()).isEqualTo("2026-01-02T03:04:08.000001Z");
+      assertThat(first.path("summary").path("usage").path("m").path("total_tokens").asLong())
+          .isEqualTo(15);
+      assertThat(reader.trace(result.traceIds().get(0))).hasSize(3);
+    }
+    assertThat(Weave.currentConversation()).isEmpty();
   }
 }
