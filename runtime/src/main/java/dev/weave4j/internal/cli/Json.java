@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave4j.internal.util.JsonMapper;
 import java.io.UncheckedIOException;
 
@@ -14,6 +15,10 @@ final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.get();
 
   private Json() {}
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
 
   static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();

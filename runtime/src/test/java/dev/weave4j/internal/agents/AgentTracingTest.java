@@ -1,5 +1,6 @@
 package dev.weave4j.internal.agents;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +21,11 @@ import dev.weave4j.Usage;
 import dev.weave4j.Weave;
 import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.cli.WeaveCli;
 import dev.weave4j.internal.store.LocalStoreReader;
 import dev.weave4j.internal.util.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -371,5 +375,63 @@ class AgentTracingTest {
       assertThat(reader.trace(result.traceIds().get(0))).hasSize(3);
     }
     assertThat(Weave.currentConversation()).isEmpty();
+  }
+
+  private String cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(
+        new String[] {"--dir", localDir.toString(), "--project", "agents"}, 0, all, args.length, 4);
+    int code =
+        WeaveCli.run(all, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+    assertThat(code).as(err.toString(UTF_8)).isZero();
+    return out.toString(UTF_8);
+  }
+
+  @Test
+  void theConversationsCommandListsConversationsAndShowsTurnsAsTrees() throws Exception {
+    init();
+    try (Conversation conv =
+        Weave.startConversation(
+            ConversationOptions.builder()
+                .agentName("support-bot")
+                .conversationId("c-42")
+                .build())) {
+      for (String q : List.of("Where is my order?", "And the invoice?")) {
+        try (Turn turn = conv.startTurn(q);
+            Llm llm = Weave.startLlm("gpt-4o", "openai")) {
+          llm.usage(Usage.of(100, 20));
+          Weave.startTool("lookup_order", "{}", "c1").result("ok").end();
+          turn.output("done");
+        }
+      }
+    }
+    try (Turn alone = Weave.startTurn("no conversation")) {
+      alone.output("x");
+    }
+    Weave.flush();
+
+    String table = cli("conversations");
+    assertThat(table).contains("support-bot").contains("c-42").contains("240");
+    assertThat(table.lines()).hasSize(2);
+    JsonNode list = JsonMapper.get().readTree(cli("conversations", "--json"));
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).path("turns").asInt()).isEqualTo(2);
+    assertThat(list.get(0).path("total_tokens").asLong()).isEqualTo(240);
+    assertThat(list.get(0).path("agent_name").asText()).isEqualTo("support-bot");
+
+    String shown = cli("conversations", "c-42");
+    assertThat(shown)
+        .contains("Turn 1")
+        .contains("Where is my order?")
+        .contains("Turn 2")
+        .contains("And the invoice?")
+        .contains("execute_tool lookup_order")
+        .contains("chat gpt-4o");
+    JsonNode detail = JsonMapper.get().readTree(cli("conversations", "c-42", "--json"));
+    assertThat(detail.path("turns")).hasSize(2);
+    assertThat(detail.path("turns").get(0).toString()).contains("execute_tool lookup_order");
   }
 }
