@@ -50,6 +50,18 @@ public interface Llm extends AgentSpan {
   /** {@code gen_ai.request.seed}. */
   Llm seed(long seed);
 
+  /** {@code gen_ai.request.frequency_penalty}. */
+  Llm frequencyPenalty(double penalty);
+
+  /** {@code gen_ai.request.presence_penalty}. */
+  Llm presencePenalty(double penalty);
+
+  /** {@code gen_ai.request.stop_sequences}. */
+  Llm stopSequences(List<String> sequences);
+
+  /** {@code gen_ai.request.choice.count}. */
+  Llm choiceCount(long count);
+
   /** Sets an attribute on the span (string, number, boolean or list of strings). */
   Llm attribute(String key, Object value);
 }

@@ -142,6 +142,30 @@ final class LlmSpan extends SpanHandle implements Llm {
   }
 
   @Override
+  public LlmSpan frequencyPenalty(double penalty) {
+    set("gen_ai.request.frequency_penalty", penalty);
+    return this;
+  }
+
+  @Override
+  public LlmSpan presencePenalty(double penalty) {
+    set("gen_ai.request.presence_penalty", penalty);
+    return this;
+  }
+
+  @Override
+  public LlmSpan stopSequences(List<String> sequences) {
+    set("gen_ai.request.stop_sequences", sequences);
+    return this;
+  }
+
+  @Override
+  public LlmSpan choiceCount(long count) {
+    set("gen_ai.request.choice.count", count);
+    return this;
+  }
+
+  @Override
   public LlmSpan attribute(String key, Object value) {
     set(key, value);
     return this;

@@ -163,6 +163,26 @@ final class NoopSpans {
     }
 
     @Override
+    public Llm frequencyPenalty(double penalty) {
+      return this;
+    }
+
+    @Override
+    public Llm presencePenalty(double penalty) {
+      return this;
+    }
+
+    @Override
+    public Llm stopSequences(List<String> sequences) {
+      return this;
+    }
+
+    @Override
+    public Llm choiceCount(long count) {
+      return this;
+    }
+
+    @Override
     public Llm attribute(String key, Object value) {
       return this;
     }

@@ -434,4 +434,46 @@ class AgentTracingTest {
     assertThat(detail.path("turns")).hasSize(2);
     assertThat(detail.path("turns").get(0).toString()).contains("execute_tool lookup_order");
   }
+
+  @Test
+  void aConversationThatContinuesTheParentTraceNestsItsTurnsInTheOpenSpan() {
+    init();
+    try (Turn outer = Weave.startTurn("outer");
+        Tool tool = Weave.startTool("ask_expert", "{}", "c1");
+        Conversation inner =
+            Weave.startConversation(
+                ConversationOptions.builder()
+                    .agentName("expert")
+                    .continueParentTrace(true)
+                    .build());
+        Turn nested = inner.startTurn("question");
+        Llm llm = Weave.startLlm("m", "p")) {
+      llm.temperature(0.2).maxTokens(100).topP(0.9).seed(7).stopSequences(List.of("END"));
+      llm.frequencyPenalty(0.1)
+          .presencePenalty(0.3)
+          .choiceCount(1)
+          .responseId("r-1")
+          .outputType("text");
+      assertThat(nested.traceId()).isEqualTo(outer.traceId());
+      assertThat(Weave.currentTurn()).containsSame(nested);
+    }
+    Map<String, ObjectNode> calls = storedByName();
+    assertThat(calls.get("invoke_agent expert").path("parent_id"))
+        .isEqualTo(calls.get("execute_tool ask_expert").path("id"));
+    JsonNode request = calls.get("chat m").path("attributes").path("gen_ai").path("request");
+    assertThat(request.path("temperature").asDouble()).isEqualTo(0.2);
+    assertThat(request.path("max_tokens").asLong()).isEqualTo(100);
+    assertThat(request.path("seed").asLong()).isEqualTo(7);
+    assertThat(request.path("stop_sequences").get(0).asText()).isEqualTo("END");
+    assertThat(request.path("choice").path("count").asLong()).isEqualTo(1);
+    assertThat(
+            calls
+                .get("chat m")
+                .path("attributes")
+                .path("gen_ai")
+                .path("response")
+                .path("id")
+                .asText())
+        .isEqualTo("r-1");
+  }
 }
