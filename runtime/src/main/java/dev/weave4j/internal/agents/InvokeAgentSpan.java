@@ -4,6 +4,7 @@ import dev.weave4j.Message;
 import dev.weave4j.SubAgent;
 import dev.weave4j.Turn;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Internal, unstable. An {@code invoke_agent} span: a turn (the root of its trace, unless the
@@ -38,7 +39,6 @@ final class InvokeAgentSpan extends SpanHandle implements Turn, SubAgent {
       put("gen_ai.conversation.name", conversation.options.conversationName());
     }
     put("gen_ai.request.model", model);
-    captureInfo();
   }
 
   private void put(String key, Object value) {
@@ -82,23 +82,28 @@ final class InvokeAgentSpan extends SpanHandle implements Turn, SubAgent {
   }
 
   @Override
-  void contentAttributes() {
+  synchronized int contentChars() {
+    return chars(inputMessages) + chars(outputMessages);
+  }
+
+  @Override
+  void contentAttributes(Map<String, Object> into) {
     if (inputMessages != null && !inputMessages.isEmpty()) {
-      attributes.put("gen_ai.input.messages", GenAiJson.messages(inputMessages, null));
+      into.put("gen_ai.input.messages", GenAiJson.messages(inputMessages, null));
     }
     if (outputMessages != null && !outputMessages.isEmpty()) {
-      attributes.put("gen_ai.output.messages", GenAiJson.messages(outputMessages, null));
+      into.put("gen_ai.output.messages", GenAiJson.messages(outputMessages, null));
     }
   }
 
   @Override
-  String inputJson() {
+  String inputJson(Map<String, Object> attributes) {
     Object in = attributes.get("gen_ai.input.messages");
     return in == null ? null : GenAiJson.object("messages", (String) in);
   }
 
   @Override
-  String outputJson() {
+  String outputJson(Map<String, Object> attributes) {
     Object out = attributes.get("gen_ai.output.messages");
     return out == null ? null : GenAiJson.object("messages", (String) out);
   }

@@ -5,6 +5,7 @@ import dev.weave4j.Message;
 import dev.weave4j.Usage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Internal, unstable. A {@code chat <model>} span: one call to a language model. */
 final class LlmSpan extends SpanHandle implements Llm {
@@ -41,7 +42,6 @@ final class LlmSpan extends SpanHandle implements Llm {
     if (provider != null) {
       attributes.put("gen_ai.provider.name", provider);
     }
-    captureInfo();
   }
 
   @Override
@@ -226,12 +226,24 @@ final class LlmSpan extends SpanHandle implements Llm {
   }
 
   @Override
-  void contentAttributes() {
+  synchronized int contentChars() {
+    int n = chars(inputMessages) + chars(outputMessages);
+    n += reasoning == null ? 0 : reasoning.length();
+    if (systemInstructions != null) {
+      for (String i : systemInstructions) {
+        n += 32 + i.length();
+      }
+    }
+    return n;
+  }
+
+  @Override
+  void contentAttributes(Map<String, Object> into) {
     if (systemInstructions != null && !systemInstructions.isEmpty()) {
-      attributes.put("gen_ai.system_instructions", GenAiJson.textParts(systemInstructions));
+      into.put("gen_ai.system_instructions", GenAiJson.textParts(systemInstructions));
     }
     if (inputMessages != null && !inputMessages.isEmpty()) {
-      attributes.put("gen_ai.input.messages", GenAiJson.messages(inputMessages, null));
+      into.put("gen_ai.input.messages", GenAiJson.messages(inputMessages, null));
     }
     String thought = reasoning == null ? null : reasoning.toString();
     List<Message> out = outputMessages;
@@ -239,7 +251,7 @@ final class LlmSpan extends SpanHandle implements Llm {
       out = out == null ? List.of(Message.assistant(null)) : appendAssistant(out);
     }
     if (out != null && !out.isEmpty()) {
-      attributes.put("gen_ai.output.messages", GenAiJson.messages(out, thought));
+      into.put("gen_ai.output.messages", GenAiJson.messages(out, thought));
     }
   }
 
@@ -254,7 +266,7 @@ final class LlmSpan extends SpanHandle implements Llm {
   }
 
   @Override
-  String inputJson() {
+  String inputJson(Map<String, Object> attributes) {
     return GenAiJson.object(
         "messages",
         (String) attributes.get("gen_ai.input.messages"),
@@ -263,7 +275,7 @@ final class LlmSpan extends SpanHandle implements Llm {
   }
 
   @Override
-  String outputJson() {
+  String outputJson(Map<String, Object> attributes) {
     Object out = attributes.get("gen_ai.output.messages");
     return out == null ? null : GenAiJson.object("messages", (String) out);
   }

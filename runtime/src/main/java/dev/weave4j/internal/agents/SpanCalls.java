@@ -1,5 +1,6 @@
 package dev.weave4j.internal.agents;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.weave4j.internal.export.CallProcessor;
 import dev.weave4j.internal.export.EndRecord;
 import dev.weave4j.internal.export.JsonPart;
@@ -7,7 +8,7 @@ import dev.weave4j.internal.export.StartRecord;
 import dev.weave4j.internal.serialize.ExceptionJson;
 import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.util.CallId;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,9 +22,6 @@ import java.util.Map;
  * summary.usage} as for calls.
  */
 public final class SpanCalls implements SpanExporter {
-
-  private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
 
   private final String projectId;
   private final ValueSerializer serializer;
@@ -44,6 +42,7 @@ public final class SpanCalls implements SpanExporter {
   @Override
   public void export(FinishedSpan span) {
     CallId id = CallId.of(span.spanId());
+    int contentBytes = span.contentChars() * 2;
     processor.submit(
         new StartRecord(
             projectId,
@@ -53,8 +52,8 @@ public final class SpanCalls implements SpanExporter {
             span.name(),
             null,
             span.startMicros(),
-            serializer.toJson(nest(span.attributes())),
-            JsonPart.of(bytes(span.inputJson(), EMPTY_OBJECT)),
+            new Late(span, Part.ATTRIBUTES, 1024 + contentBytes),
+            new Late(span, Part.INPUTS, 64 + contentBytes),
             span.conversationId(),
             span.conversationId() == null ? null : span.turnSpanId(),
             false));
@@ -63,13 +62,64 @@ public final class SpanCalls implements SpanExporter {
             projectId,
             id,
             span.endMicros(),
-            JsonPart.of(bytes(span.outputJson(), NULL)),
+            new Late(span, Part.OUTPUT, 64),
             span.error() == null ? null : ExceptionJson.of(span.error()),
-            serializer.toJson(summary(span))));
+            new Late(span, Part.SUMMARY, 128)));
   }
 
-  private static byte[] bytes(String json, byte[] orElse) {
-    return json == null ? orElse : json.getBytes(StandardCharsets.UTF_8);
+  /** The parts of a span's call record. */
+  private enum Part {
+    ATTRIBUTES,
+    INPUTS,
+    OUTPUT,
+    SUMMARY
+  }
+
+  /**
+   * A part written from the ended span on the exporter thread: the span no longer changes, so the
+   * record is as immutable as if it had been serialized at once, and the application thread does
+   * not pay for the JSON.
+   */
+  private final class Late implements JsonPart {
+    private final FinishedSpan span;
+    private final Part part;
+    private final int estimatedBytes;
+
+    Late(FinishedSpan span, Part part, int estimatedBytes) {
+      this.span = span;
+      this.part = part;
+      this.estimatedBytes = estimatedBytes;
+    }
+
+    @Override
+    public void writeTo(JsonGenerator g) throws IOException {
+      switch (part) {
+        case ATTRIBUTES -> serializer.write(g, nest(span.attributes()));
+        case INPUTS -> {
+          String json = span.inputJson();
+          if (json == null) {
+            g.writeStartObject();
+            g.writeEndObject();
+          } else {
+            g.writeRawValue(json);
+          }
+        }
+        case OUTPUT -> {
+          String json = span.outputJson();
+          if (json == null) {
+            g.writeNull();
+          } else {
+            g.writeRawValue(json);
+          }
+        }
+        case SUMMARY -> serializer.write(g, summary(span));
+      }
+    }
+
+    @Override
+    public int estimatedBytes() {
+      return estimatedBytes;
+    }
   }
 
   /**

@@ -1,6 +1,14 @@
 package dev.weave4j.internal.agents;
 
 import dev.weave4j.AgentSpan;
+import dev.weave4j.BlobPart;
+import dev.weave4j.Message;
+import dev.weave4j.MessagePart;
+import dev.weave4j.ReasoningPart;
+import dev.weave4j.TextPart;
+import dev.weave4j.ToolCallPart;
+import dev.weave4j.ToolCallResponsePart;
+import dev.weave4j.UriPart;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.CallContext;
@@ -15,8 +23,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Internal, unstable. An open agent span, our own small span model: ids, parent, times and flat
- * attributes, ended once (whatever races) into a {@link FinishedSpan} for the exporter. Setters
- * after the end do nothing. Nothing here throws into the application.
+ * attributes, ended once (whatever races) into a {@link FinishedSpan} for the exporter, which turns
+ * the state into text later, on its own thread. Setters after the end do nothing. Nothing here
+ * throws into the application.
  */
 abstract class SpanHandle implements AgentSpan {
 
@@ -64,15 +73,7 @@ abstract class SpanHandle implements AgentSpan {
     this.turnSpanId = turnSpanId != null ? turnSpanId : spanId;
     this.includeContent = conversation == null || conversation.options.includeContent();
     this.startMicros = startMicros;
-    if (conversation != null) {
-      conversation.options.attributes().forEach((k, v) -> attributes.put(k, AttrValues.of(v)));
-    }
     attributes.put("gen_ai.operation.name", operation);
-  }
-
-  /** Adds the capture attributes; called by subclasses after their own start attributes. */
-  final void captureInfo() {
-    attributes.putAll(tracer.captureAttributes);
   }
 
   /** Sets an attribute unless ended; null values are ignored. */
@@ -132,34 +133,13 @@ abstract class SpanHandle implements AgentSpan {
     }
     try {
       onEnd();
-      FinishedSpan span;
+      Map<String, long[]> used;
       synchronized (this) {
-        if (includeContent) {
-          contentAttributes();
-        }
-        if (error != null) {
-          attributes.put("error.type", error.getClass().getName());
-        }
-        span =
-            new FinishedSpan(
-                name,
-                operation,
-                traceId,
-                spanId,
-                parent == null ? null : parent.spanId,
-                startMicros,
-                Math.max(endMicros, startMicros),
-                attributes,
-                error,
-                usage == null ? Map.of() : usage,
-                conversationId(),
-                turnSpanId,
-                includeContent ? inputJson() : null,
-                includeContent ? outputJson() : null);
+        used = usage == null ? Map.of() : copy(usage);
       }
-      tracer.exporter.export(span);
-      if (parent != null && usage != null) {
-        parent.addUsage(usage);
+      tracer.exporter.export(new FinishedSpan(this, error, Math.max(endMicros, startMicros), used));
+      if (parent != null && !used.isEmpty()) {
+        parent.addUsage(used);
       }
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.report(
@@ -170,14 +150,55 @@ abstract class SpanHandle implements AgentSpan {
   /** Called once when the span ends, before it is exported (outside the lock). */
   void onEnd() {}
 
-  /** Writes the content attributes (messages, arguments) at the end; under the lock. */
-  abstract void contentAttributes();
+  /**
+   * Adds the content attributes (messages, arguments, results) to {@code into}; called after the
+   * end, when the span no longer changes, usually on the exporter thread.
+   */
+  abstract void contentAttributes(Map<String, Object> into);
 
-  /** The span's input as JSON text, or null; under the lock. */
-  abstract String inputJson();
+  /** About how many characters of content the span holds (for the queue's byte bound). */
+  abstract int contentChars();
 
-  /** The span's output as JSON text, or null; under the lock. */
-  abstract String outputJson();
+  /** Characters of the messages' parts, roughly. */
+  static int chars(List<Message> messages) {
+    int n = 0;
+    if (messages != null) {
+      for (Message m : messages) {
+        n += 32;
+        for (MessagePart p : m.parts()) {
+          n += 32 + partChars(p);
+        }
+      }
+    }
+    return n;
+  }
+
+  private static int partChars(MessagePart p) {
+    if (p instanceof TextPart t) {
+      return len(t.content());
+    } else if (p instanceof ReasoningPart r) {
+      return len(r.content());
+    } else if (p instanceof ToolCallPart c) {
+      return len(c.name()) + len(c.arguments());
+    } else if (p instanceof ToolCallResponsePart r) {
+      return len(r.response());
+    } else if (p instanceof BlobPart b) {
+      return len(b.content());
+    } else if (p instanceof UriPart u) {
+      return len(u.uri());
+    }
+    return 64;
+  }
+
+  private static int len(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  /** The span's input as JSON text, or null, from its resolved {@code attributes}. */
+  abstract String inputJson(Map<String, Object> attributes);
+
+  /** The span's output as JSON text, or null, from its resolved {@code attributes}. */
+  abstract String outputJson(Map<String, Object> attributes);
 
   /** Adds one LLM request's tokens for {@code model}. */
   final synchronized void addUsage(String model, long input, long output) {
@@ -227,8 +248,9 @@ abstract class SpanHandle implements AgentSpan {
     return sb.toString();
   }
 
-  /** A list of texts copied for an attribute. */
-  static List<String> copy(List<String> texts) {
-    return texts == null ? null : List.copyOf(texts);
+  private static Map<String, long[]> copy(Map<String, long[]> usage) {
+    Map<String, long[]> copy = new HashMap<>(usage.size() * 2);
+    usage.forEach((model, u) -> copy.put(model, u.clone()));
+    return copy;
   }
 }

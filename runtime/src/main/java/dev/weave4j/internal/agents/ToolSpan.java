@@ -1,6 +1,7 @@
 package dev.weave4j.internal.agents;
 
 import dev.weave4j.Tool;
+import java.util.Map;
 
 /** Internal, unstable. An {@code execute_tool <name>} span. */
 final class ToolSpan extends SpanHandle implements Tool {
@@ -34,7 +35,6 @@ final class ToolSpan extends SpanHandle implements Tool {
     if (toolCallId != null) {
       attributes.put("gen_ai.tool.call.id", toolCallId);
     }
-    captureInfo();
   }
 
   @Override
@@ -64,22 +64,27 @@ final class ToolSpan extends SpanHandle implements Tool {
   }
 
   @Override
-  void contentAttributes() {
+  synchronized int contentChars() {
+    return (arguments == null ? 0 : arguments.length()) + (result == null ? 0 : result.length());
+  }
+
+  @Override
+  void contentAttributes(Map<String, Object> into) {
     if (arguments != null) {
-      attributes.put("gen_ai.tool.call.arguments", arguments);
+      into.put("gen_ai.tool.call.arguments", arguments);
     }
     if (result != null) {
-      attributes.put("gen_ai.tool.call.result", result);
+      into.put("gen_ai.tool.call.result", result);
     }
   }
 
   @Override
-  String inputJson() {
+  String inputJson(Map<String, Object> attributes) {
     return arguments == null ? null : GenAiJson.object("arguments", arguments);
   }
 
   @Override
-  String outputJson() {
+  String outputJson(Map<String, Object> attributes) {
     return result == null ? null : GenAiJson.jsonOrString(result);
   }
 }

@@ -16,6 +16,20 @@ public interface JsonPart {
   /** Approximate size in bytes, for the byte bound of the queue. */
   int estimatedBytes();
 
+  /** The part's JSON as UTF-8 bytes (for tests and tools; not for hot paths). */
+  static byte[] bytes(JsonPart part) {
+    if (part instanceof RawJson raw) {
+      return raw.bytes();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+      part.writeTo(g);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** A part of JSON bytes already serialized (not copied: they must not change). */
   static JsonPart of(byte[] json) {
     return new RawJson(json);
