@@ -1,7 +1,10 @@
 package dev.weave4j.internal.export;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Internal, unstable. One JSON value of a record: bytes serialized on the application thread, or
@@ -21,11 +24,11 @@ public interface JsonPart {
     if (part instanceof RawJson raw) {
       return raw.bytes();
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       part.writeTo(g);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }
