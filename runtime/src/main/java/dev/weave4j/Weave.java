@@ -1,12 +1,16 @@
 package dev.weave4j;
 
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.agents.AgentTracing;
+import dev.weave4j.internal.agents.TurnLogger;
 import dev.weave4j.internal.trace.ContextAwareExecutorService;
 import dev.weave4j.internal.trace.Contexts;
 import dev.weave4j.internal.trace.LambdaOps;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.Scopes;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -128,6 +132,93 @@ public final class Weave {
   /** {@code task}, run with the tracing context current now, on whatever thread runs it. */
   public static <T> Callable<T> wrap(Callable<T> task) {
     return Scopes.wrap(task);
+  }
+
+  // Agent tracing: conversations, turns, LLM calls, tool calls and sub-agents as OpenTelemetry
+  // GenAI spans (Weave's Agents view). See Conversation for the model.
+
+  /**
+   * Starts a conversation and makes it current: turns started while it is current (or from it)
+   * carry its id, agent name, model and attributes. Not a span itself; end it with {@link
+   * Conversation#end()} or try-with-resources. A no-op when tracing is disabled or not initialised.
+   */
+  public static Conversation startConversation(ConversationOptions options) {
+    return AgentTracing.startConversation(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Starts a turn ({@code invoke_agent <agent>} span, the root of a new trace) of the current
+   * conversation, or of none; {@code userMessage} is its input message. Ends the conversation's
+   * turn still open. A no-op when tracing is disabled or not initialised.
+   */
+  public static Turn startTurn(String userMessage) {
+    return AgentTracing.startTurn(userMessage);
+  }
+
+  /**
+   * Starts an LLM call ({@code chat <model>} span) under the innermost open agent span, and makes
+   * it current until it ends.
+   *
+   * @param model the requested model ({@code gen_ai.request.model})
+   * @param providerName the provider ({@code gen_ai.provider.name}, e.g. {@code openai}); it is not
+   *     inferred from the model
+   */
+  public static Llm startLlm(String model, String providerName) {
+    return AgentTracing.startLlm(model, providerName);
+  }
+
+  /**
+   * Starts a tool call ({@code execute_tool <name>} span) under the open LLM span, else the turn or
+   * sub-agent, also on a thread the context was handed to.
+   *
+   * @param arguments the arguments as given (usually JSON text; recorded as is)
+   * @param toolCallId the model's tool call id, or null
+   */
+  public static Tool startTool(String name, String arguments, String toolCallId) {
+    return AgentTracing.startTool(name, arguments, toolCallId);
+  }
+
+  /**
+   * Starts a sub-agent ({@code invoke_agent <name>} span) nested in the current turn's trace; the
+   * LLM calls and tools started while it is current are its children.
+   */
+  public static SubAgent startSubagent(String name, String model) {
+    return AgentTracing.startSubagent(name, model);
+  }
+
+  /** The conversation current here (on this thread or handed over with the context), if any. */
+  public static Optional<Conversation> currentConversation() {
+    return AgentTracing.currentConversation();
+  }
+
+  /** The turn current here, if it has not ended. */
+  public static Optional<Turn> currentTurn() {
+    return AgentTracing.currentTurn();
+  }
+
+  /** The LLM span current here, if it has not ended. */
+  public static Optional<Llm> currentLlm() {
+    return AgentTracing.currentLlm();
+  }
+
+  /** The tool span current here, if it has not ended. */
+  public static Optional<Tool> currentTool() {
+    return AgentTracing.currentTool();
+  }
+
+  /**
+   * Records a finished exchange after the fact, with its own timestamps (upstream's {@code
+   * log_turn}): a turn span of the conversation {@code conversation} describes (its id, or a new
+   * one), with its LLM calls and their tool calls as children. Nothing becomes current.
+   */
+  public static LogResult logTurn(ConversationOptions conversation, LoggedTurn turn) {
+    return TurnLogger.log(conversation, List.of(turn));
+  }
+
+  /** Records several finished turns of one conversation, as {@link #logTurn} does one. */
+  public static LogResult logConversation(
+      ConversationOptions conversation, List<LoggedTurn> turns) {
+    return TurnLogger.log(conversation, turns);
   }
 
   /** Waits (bounded) until every call recorded so far has been exported. */

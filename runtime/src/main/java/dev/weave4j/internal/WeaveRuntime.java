@@ -4,6 +4,8 @@ import dev.weave4j.Call;
 import dev.weave4j.CallsQuery;
 import dev.weave4j.WeaveClient;
 import dev.weave4j.WeaveSettings;
+import dev.weave4j.internal.agents.AgentTracer;
+import dev.weave4j.internal.agents.SpanCalls;
 import dev.weave4j.internal.client.AuthHeaders;
 import dev.weave4j.internal.client.CallsApi;
 import dev.weave4j.internal.client.CallsBackend;
@@ -47,6 +49,7 @@ public final class WeaveRuntime {
   private final CallProcessor processor;
   private final RemoteExporter remote;
   private final Tracer tracer;
+  private final AgentTracer agents;
   private final WeaveClient client;
   private final CallsApi calls;
 
@@ -81,13 +84,10 @@ public final class WeaveRuntime {
               settings.maxQueueBytes());
     }
     Redactor redactor = new Redactor(settings.redactKeys());
+    ValueSerializer serializer = new ValueSerializer(redactor);
     this.tracer =
-        new Tracer(
-            settings.projectId(),
-            new ValueSerializer(redactor),
-            redactor,
-            processor,
-            settings.printCallLink());
+        new Tracer(settings.projectId(), serializer, redactor, processor, settings.printCallLink());
+    this.agents = new AgentTracer(new SpanCalls(settings.projectId(), serializer, processor));
     this.calls =
         new CallsApi(
             settings.projectId(), callsBackend(settings), () -> processor.flush(FLUSH_MILLIS));
@@ -182,6 +182,11 @@ public final class WeaveRuntime {
   public static Tracer tracer() {
     WeaveRuntime r = active;
     return r == null ? null : r.tracer;
+  }
+
+  /** This runtime's agent tracing (conversations, turns, LLM and tool spans). */
+  public AgentTracer agents() {
+    return agents;
   }
 
   /** The active runtime, or null. */

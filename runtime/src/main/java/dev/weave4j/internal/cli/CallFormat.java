@@ -145,7 +145,11 @@ final class CallFormat {
 
   /** {@code 2026-11-23 10:00:00} (UTC), or the raw text when it is not a timestamp. */
   static String started(JsonNode call) {
-    String iso = call.path("started_at").asText("");
+    return time(call.path("started_at").asText(""));
+  }
+
+  /** An ISO-8601 time as {@code 2026-11-23 10:00:00} (UTC), or the raw text. */
+  static String time(String iso) {
     try {
       return STARTED.format(OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {

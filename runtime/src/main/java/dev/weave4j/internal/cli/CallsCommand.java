@@ -64,25 +64,6 @@ final class CallsCommand {
             IdResolver.shortForm(call.path("id").asText())
           });
     }
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int c = 0; c < row.length; c++) {
-        widths[c] = Math.max(widths[c], row[c].codePointCount(0, row[c].length()));
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int c = 0; c < row.length; c++) {
-        boolean right = c == 3 || c == 4;
-        String pad = " ".repeat(widths[c] - row[c].codePointCount(0, row[c].length()));
-        line.append(right ? pad + row[c] : row[c] + (c == row.length - 1 ? "" : pad));
-        if (c < row.length - 1) {
-          line.append("  ");
-        }
-      }
-      sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
-    }
-    return sb.toString();
+    return TextTable.render(rows, 3, 4);
   }
 }

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Internal, unstable. The command line of {@code java -jar weave-agent.jar <command>}: {@code
- * calls}, {@code tree}, {@code show}, {@code version}, {@code help}, over the local store.
+ * calls}, {@code tree}, {@code show}, {@code conversations}, {@code version}, {@code help}, over
+ * the local store.
  */
 public final class WeaveCli {
 
@@ -29,6 +30,8 @@ public final class WeaveCli {
           "  tree [<call-or-trace-id>]  the call tree containing a call or trace",
           "                           (default: the most recent root call's tree)",
           "  show <call-id>           one call as JSON",
+          "  conversations [<id>]     agent conversations (agent, id, turns, times, tokens),",
+          "                           or one conversation's turns as trees",
           "  serve                    a Weave-compatible trace server over the local store",
           "                           (see 'serve --help')",
           "  sync                     upload the local store and the spool to a trace server",
@@ -108,6 +111,7 @@ public final class WeaveCli {
         }
         return 0;
       case "calls":
+      case "conversations":
       case "tree":
       case "show":
         break;
@@ -128,6 +132,7 @@ public final class WeaveCli {
           switch (cli.command()) {
             case "calls" -> CallsCommand.run(cli, reader, out, err);
             case "tree" -> TreeCommand.run(cli, reader, out);
+            case "conversations" -> ConversationsCommand.run(cli, reader, out);
             default -> ShowCommand.run(cli, reader, out);
           };
       if (reader.skippedLines() > 0) {

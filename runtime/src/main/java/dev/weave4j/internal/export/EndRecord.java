@@ -13,14 +13,30 @@ public record EndRecord(
     long endedAtMicros,
     JsonPart output,
     String exception,
-    byte[] summaryJson)
+    JsonPart summary)
     implements CallRecord {
+
+  /** An end whose summary is already serialized ({@code summaryJson}). */
+  public EndRecord(
+      String projectId,
+      CallId id,
+      long endedAtMicros,
+      JsonPart output,
+      String exception,
+      byte[] summaryJson) {
+    this(projectId, id, endedAtMicros, output, exception, JsonPart.of(summaryJson));
+  }
+
+  /** The summary as JSON bytes (rendered now when written late; not for hot paths). */
+  public byte[] summaryJson() {
+    return JsonPart.bytes(summary);
+  }
 
   @Override
   public int estimatedBytes() {
     return 160
         + output.estimatedBytes()
-        + summaryJson.length
+        + summary.estimatedBytes()
         + (exception == null ? 0 : exception.length() * 2);
   }
 

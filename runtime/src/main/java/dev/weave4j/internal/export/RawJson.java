@@ -24,6 +24,10 @@ final class RawJson implements SerializableString, JsonPart {
     g.writeRawValue(this);
   }
 
+  byte[] bytes() {
+    return utf8;
+  }
+
   @Override
   public int estimatedBytes() {
     return utf8.length;

@@ -70,7 +70,7 @@ public final class RecordWriter {
       g.writeStringField("op_name", s.opName());
       optional(g, "display_name", s.displayName());
       g.writeStringField("started_at", Timestamps.iso(s.startedAtMicros()));
-      raw(g, "attributes", s.attributesJson());
+      part(g, "attributes", s.attributes());
       part(g, "inputs", s.inputs());
       optional(g, "thread_id", s.threadId());
       optional(g, "turn_id", s.turnId());
@@ -83,7 +83,7 @@ public final class RecordWriter {
       g.writeStringField("ended_at", Timestamps.iso(e.endedAtMicros()));
       part(g, "output", e.output());
       optional(g, "exception", e.exception());
-      raw(g, "summary", e.summaryJson());
+      part(g, "summary", e.summary());
     } else if (record instanceof RequestRecord r) {
       g.writeStringField("mode", r.mode());
       raw(g, "req", r.reqJson());

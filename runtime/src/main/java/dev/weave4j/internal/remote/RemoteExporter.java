@@ -262,7 +262,7 @@ public final class RemoteExporter implements Exporter {
         ref,
         s.displayName(),
         s.startedAtMicros(),
-        s.attributesJson(),
+        s.attributes(),
         s.inputs(),
         s.threadId(),
         s.turnId(),

@@ -1,5 +1,6 @@
 package dev.weave4j.internal.trace;
 
+import dev.weave4j.internal.agents.AgentFrame;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
 public final class CallContext {
 
   static final CallContext ROOT =
-      new CallContext(Kind.ROOT, null, null, Map.of(), null, false, false, false, null, null);
+      new CallContext(Kind.ROOT, null, null, Map.of(), null, false, false, false, null, null, null);
 
   /** What a node adds to the context below it. */
   enum Kind {
@@ -25,7 +26,8 @@ public final class CallContext {
     THREAD,
     DISABLED,
     UNSAMPLED,
-    OPTIONS
+    OPTIONS,
+    AGENT
   }
 
   final Kind kind;
@@ -38,6 +40,9 @@ public final class CallContext {
 
   /** True when some node between here and the nearest call holds pending options. */
   final boolean hasOptions;
+
+  /** The agent-tracing state (conversation, turn, open spans), or null. */
+  final AgentFrame agent;
 
   /** The scope object that opened this node; survives rebuilding after an out-of-order close. */
   final Object owner;
@@ -54,7 +59,8 @@ public final class CallContext {
       boolean unsampled,
       boolean hasOptions,
       Object owner,
-      Object delta) {
+      Object delta,
+      AgentFrame agent) {
     this.kind = kind;
     this.previous = previous;
     this.call = call;
@@ -65,6 +71,7 @@ public final class CallContext {
     this.hasOptions = hasOptions;
     this.owner = owner;
     this.delta = delta;
+    this.agent = agent;
   }
 
   /** The running call, or null. */
@@ -79,7 +86,7 @@ public final class CallContext {
 
   CallContext withCall(CallImpl c, Object owner) {
     return new CallContext(
-        Kind.CALL, this, c, attributes, threadId, disabled, unsampled, false, owner, c);
+        Kind.CALL, this, c, attributes, threadId, disabled, unsampled, false, owner, c, agent);
   }
 
   CallContext withAttributes(Map<String, Object> added, Object owner) {
@@ -95,27 +102,73 @@ public final class CallContext {
         unsampled,
         hasOptions,
         owner,
-        added);
+        added,
+        agent);
   }
 
   CallContext withThread(String id, Object owner) {
     return new CallContext(
-        Kind.THREAD, this, call, attributes, id, disabled, unsampled, hasOptions, owner, id);
+        Kind.THREAD, this, call, attributes, id, disabled, unsampled, hasOptions, owner, id, agent);
   }
 
   CallContext withDisabled(Object owner) {
     return new CallContext(
-        Kind.DISABLED, this, call, attributes, threadId, true, unsampled, hasOptions, owner, null);
+        Kind.DISABLED,
+        this,
+        call,
+        attributes,
+        threadId,
+        true,
+        unsampled,
+        hasOptions,
+        owner,
+        null,
+        agent);
   }
 
   CallContext withUnsampled(Object owner) {
     return new CallContext(
-        Kind.UNSAMPLED, this, call, attributes, threadId, disabled, true, false, owner, null);
+        Kind.UNSAMPLED,
+        this,
+        call,
+        attributes,
+        threadId,
+        disabled,
+        true,
+        false,
+        owner,
+        null,
+        agent);
   }
 
   CallContext withOptions(PendingOptions o, Object owner) {
     return new CallContext(
-        Kind.OPTIONS, this, call, attributes, threadId, disabled, unsampled, true, owner, o);
+        Kind.OPTIONS, this, call, attributes, threadId, disabled, unsampled, true, owner, o, agent);
+  }
+
+  CallContext withAgent(AgentFrame frame, Object owner) {
+    return new CallContext(
+        Kind.AGENT,
+        this,
+        call,
+        attributes,
+        threadId,
+        disabled,
+        unsampled,
+        hasOptions,
+        owner,
+        frame,
+        frame);
+  }
+
+  /** The agent-tracing state in scope, or null. */
+  public AgentFrame agent() {
+    return agent;
+  }
+
+  /** Whether nothing may be traced here (a disabled or sampled-out scope). */
+  public boolean tracingOff() {
+    return disabled || unsampled;
   }
 
   /** The pending options between here and the nearest call, innermost first. */
@@ -142,6 +195,7 @@ public final class CallContext {
       case DISABLED -> base.withDisabled(owner);
       case UNSAMPLED -> base.withUnsampled(owner);
       case OPTIONS -> base.withOptions((PendingOptions) delta, owner);
+      case AGENT -> base.withAgent((AgentFrame) delta, owner);
     };
   }
 }

@@ -18,6 +18,22 @@ public final class ClientInfo {
     return VERSION;
   }
 
+  /**
+   * The capture information upstream's agent spans carry as {@code weave.<key>}: client version,
+   * source, JVM version, OS name, version and release.
+   */
+  public static Map<String, String> captureInfo() {
+    Map<String, String> info = new LinkedHashMap<>();
+    weaveAttributes("")
+        .forEach(
+            (k, v) -> {
+              if (v instanceof String s) {
+                info.put(k, s);
+              }
+            });
+    return info;
+  }
+
   /** {@code attributes.weave} for calls of an op of {@code kind} (empty for none). */
   static Map<String, Object> weaveAttributes(String kind) {
     Map<String, Object> weave = new LinkedHashMap<>();

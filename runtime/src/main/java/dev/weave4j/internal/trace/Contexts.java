@@ -3,6 +3,7 @@ package dev.weave4j.internal.trace;
 import dev.weave4j.Call;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
+import dev.weave4j.internal.agents.AgentFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -48,6 +49,19 @@ public final class Contexts {
     CallContext old = current();
     set(context);
     return old;
+  }
+
+  /** Opens an agent-tracing scope owned by {@code owner} (a span or conversation). */
+  public static CallContext openAgent(AgentFrame frame, Object owner) {
+    return open(c -> c.withAgent(frame, owner));
+  }
+
+  /**
+   * Closes an agent-tracing scope; one ended on another thread than it was opened on stays on that
+   * thread, where the spans it names are seen as ended.
+   */
+  public static void closeAgent(CallContext context) {
+    close(context, false);
   }
 
   /** Opens a scope: makes {@code change(current)} current; {@code owner} closes it. */

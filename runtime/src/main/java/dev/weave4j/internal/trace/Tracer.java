@@ -35,11 +35,13 @@ public final class Tracer {
 
   private static final JsonPart JSON_NULL = JsonPart.of("null".getBytes(StandardCharsets.UTF_8));
 
-  private static final byte[] SUCCESS_ONLY_JSON =
-      "{\"status_counts\":{\"success\":1,\"error\":0}}".getBytes(StandardCharsets.UTF_8);
+  private static final JsonPart SUCCESS_ONLY_JSON =
+      JsonPart.of(
+          "{\"status_counts\":{\"success\":1,\"error\":0}}".getBytes(StandardCharsets.UTF_8));
 
-  private static final byte[] ERROR_ONLY_JSON =
-      "{\"status_counts\":{\"success\":0,\"error\":1}}".getBytes(StandardCharsets.UTF_8);
+  private static final JsonPart ERROR_ONLY_JSON =
+      JsonPart.of(
+          "{\"status_counts\":{\"success\":0,\"error\":1}}".getBytes(StandardCharsets.UTF_8));
 
   private final String projectId;
   private final ValueSerializer serializer;
@@ -338,14 +340,14 @@ public final class Tracer {
     }
   }
 
-  private byte[] summaryJson(Map<String, Object> summary) {
+  private JsonPart summaryJson(Map<String, Object> summary) {
     if (summary == Summaries.SUCCESS_ONLY) {
       return SUCCESS_ONLY_JSON;
     }
     if (summary == Summaries.ERROR_ONLY) {
       return ERROR_ONLY_JSON;
     }
-    return serializer.toJson(summary);
+    return JsonPart.of(serializer.toJson(summary));
   }
 
   /** Records a display-name change ({@code /call/update}; an empty name removes it). */
