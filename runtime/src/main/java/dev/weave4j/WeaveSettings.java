@@ -28,6 +28,7 @@ public final class WeaveSettings {
 
   /** How many root calls print their link unless every one is asked for. */
   public static final int DEFAULT_CALL_LINKS = 5;
+
   /** Default bound of the spool on disk, {@code weave.max_spool_bytes}: {@value} bytes (1 GiB). */
   public static final long DEFAULT_MAX_SPOOL_BYTES = 1L << 30;
 
