@@ -112,11 +112,11 @@ final class ConversationsCommand {
       rows.add(
           new String[] {
             CallFormat.time(c.last()),
-            c.agent(),
+            CallFormat.printable(c.agent()),
             Integer.toString(c.turns().size()),
             String.format(Locale.ROOT, "%,d", t[0] + t[1]),
             CallFormat.time(c.first()),
-            c.id()
+            CallFormat.printable(c.id())
           });
     }
     out.print(TextTable.render(rows, 2, 3));
@@ -138,10 +138,10 @@ final class ConversationsCommand {
     long[] t = c.tokens();
     out.println(
         "Conversation "
-            + c.id()
-            + (c.name().isEmpty() ? "" : " (" + c.name() + ")")
+            + CallFormat.printable(c.id())
+            + (c.name().isEmpty() ? "" : " (" + CallFormat.printable(c.name()) + ")")
             + "  ·  agent "
-            + (c.agent().isEmpty() ? "-" : c.agent())
+            + (c.agent().isEmpty() ? "-" : CallFormat.printable(c.agent()))
             + "  ·  "
             + c.turns().size()
             + (c.turns().size() == 1 ? " turn" : " turns")
@@ -151,7 +151,12 @@ final class ConversationsCommand {
     for (ObjectNode turn : c.turns()) {
       out.println();
       out.println(
-          "Turn " + ++n + "  ·  " + CallFormat.started(turn) + " UTC  ·  " + userText(turn));
+          "Turn "
+              + ++n
+              + "  ·  "
+              + CallFormat.started(turn)
+              + " UTC  ·  "
+              + CallFormat.printable(userText(turn)));
       List<CallTree.Node> tops = CallTree.build(reader.trace(turn.path("trace_id").asText()));
       for (String line : new TreeRenderer(args.ids(), null).render(tops)) {
         out.println(line);

@@ -48,6 +48,6 @@ public record EndRecord(
         endedAtMicros,
         new OmittedJson(output.estimatedBytes(), false),
         exception,
-        summaryJson);
+        summary);
   }
 }

@@ -73,7 +73,7 @@ public record StartRecord(
         opName,
         displayName,
         startedAtMicros,
-        attributesJson,
+        attributes,
         new OmittedJson(inputs.estimatedBytes(), true),
         threadId,
         turnId,
