@@ -79,9 +79,10 @@ public final class WeaveSettings {
   private final boolean printCallLink;
   private final boolean printEveryCallLink;
   private final boolean implicitlyPatchIntegrations;
+  private final Set<String> disabledIntegrations;
+  private final boolean debug;
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
-  private final boolean debug;
   private final long maxSpoolBytes;
 
   private WeaveSettings(Builder b) {
@@ -94,9 +95,10 @@ public final class WeaveSettings {
     this.printCallLink = b.printCallLink;
     this.printEveryCallLink = b.printEveryCallLink;
     this.implicitlyPatchIntegrations = b.implicitlyPatchIntegrations;
+    this.disabledIntegrations = Set.copyOf(b.disabledIntegrations);
+    this.debug = b.debug;
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
-    this.debug = b.debug;
     this.maxSpoolBytes = b.maxSpoolBytes;
   }
 
@@ -126,9 +128,10 @@ public final class WeaveSettings {
     b.printCallLink = printCallLink;
     b.printEveryCallLink = printEveryCallLink;
     b.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
+    b.disabledIntegrations = new java.util.HashSet<>(disabledIntegrations);
+    b.debug = debug;
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
-    b.debug = debug;
     b.maxSpoolBytes = maxSpoolBytes;
     return b;
   }
@@ -219,6 +222,26 @@ public final class WeaveSettings {
     return implicitlyPatchIntegrations;
   }
 
+  /**
+   * Names of the integrations turned off one by one ({@code weave.integrations.<name>.enabled}).
+   */
+  public Set<String> disabledIntegrations() {
+    return disabledIntegrations;
+  }
+
+  /** Whether integration {@code name} may be applied: integrations on, and this one not off. */
+  public boolean integrationEnabled(String name) {
+    return implicitlyPatchIntegrations && !disabledIntegrations.contains(name);
+  }
+
+  /**
+   * {@code weave.debug}: whether log lines carry stack traces and the agent prints its start-up
+   * report (the integrations applied) on stderr.
+   */
+  public boolean debug() {
+    return debug;
+  }
+
   /** Lower-case keys whose values are recorded as {@code "REDACTED"} at any depth. */
   public Set<String> redactKeys() {
     return redactKeys;
@@ -227,11 +250,6 @@ public final class WeaveSettings {
   /** Bound, in bytes, of trace records waiting to be exported. */
   public long maxQueueBytes() {
     return maxQueueBytes;
-  }
-
-  /** Whether weave4j's log lines carry stack traces and debug details ({@code weave.debug}). */
-  public boolean debug() {
-    return debug;
   }
 
   /**
@@ -292,8 +310,9 @@ public final class WeaveSettings {
     private boolean printCallLink = true;
     private boolean printEveryCallLink;
     private boolean implicitlyPatchIntegrations = true;
-    private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
+    private Set<String> disabledIntegrations = new java.util.HashSet<>();
     private boolean debug;
+    private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
     private long maxQueueBytes = defaultMaxQueueBytes();
     private long maxSpoolBytes = DEFAULT_MAX_SPOOL_BYTES;
 
@@ -384,6 +403,23 @@ public final class WeaveSettings {
       return this;
     }
 
+    /** Turns integration {@code name} on or off; all are on by default. */
+    public Builder integrationEnabled(String name, boolean enabled) {
+      Objects.requireNonNull(name, "name");
+      if (enabled) {
+        disabledIntegrations.remove(name);
+      } else {
+        disabledIntegrations.add(name);
+      }
+      return this;
+    }
+
+    /** Log stack traces and print the agent's start-up report on stderr; default false. */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
     /** Keys (case-insensitive) whose values are recorded as {@code "REDACTED"} at any depth. */
     public Builder redactKeys(Set<String> redactKeys) {
       Objects.requireNonNull(redactKeys, "redactKeys");
@@ -409,12 +445,6 @@ public final class WeaveSettings {
                 + maxQueueBytes);
       }
       this.maxQueueBytes = maxQueueBytes;
-      return this;
-    }
-
-    /** Log stack traces and debug details; default false. */
-    public Builder debug(boolean debug) {
-      this.debug = debug;
       return this;
     }
 

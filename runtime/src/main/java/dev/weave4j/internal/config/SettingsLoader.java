@@ -96,6 +96,11 @@ public final class SettingsLoader {
     }
   }
 
+  /** {@code weave.integrations.<name>.enabled}: one per integration, so not in {@link Setting}. */
+  private static final String INTEGRATION_PREFIX = "weave.integrations.";
+
+  private static final String INTEGRATION_SUFFIX = ".enabled";
+
   /** The settings by key, in declaration order. */
   private static final Map<String, Setting> KEYS = new LinkedHashMap<>();
 
@@ -149,6 +154,27 @@ public final class SettingsLoader {
   }
 
   private SettingsLoader() {}
+
+  /** The integration a {@code weave.integrations.<name>.enabled} key names, or null. */
+  private static String integrationName(String key) {
+    if (key.startsWith(INTEGRATION_PREFIX)
+        && key.endsWith(INTEGRATION_SUFFIX)
+        && key.length() > INTEGRATION_PREFIX.length() + INTEGRATION_SUFFIX.length()) {
+      return key.substring(INTEGRATION_PREFIX.length(), key.length() - INTEGRATION_SUFFIX.length());
+    }
+    return null;
+  }
+
+  /** Applies the per-integration switches of {@code source} (later sources win). */
+  private static void applyIntegrationSwitches(
+      WeaveSettings.Builder b, Map<String, String> source) {
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      String name = integrationName(e.getKey());
+      if (name != null) {
+        b.integrationEnabled(name, parseBoolean(e.getKey(), e.getValue().trim()));
+      }
+    }
+  }
 
   private static Set<String> splitList(String v) {
     Set<String> out = new HashSet<>();
@@ -247,12 +273,15 @@ public final class SettingsLoader {
     ConfigFile file = readFile(sysProps, env, workDir, loader);
     Set<String> unknown = new TreeSet<>();
     for (String k : sysProps.keySet()) {
-      if (k.startsWith("weave.") && !KEYS.containsKey(k) && !k.equals(CONFIG_KEY)) {
+      if (k.startsWith("weave.")
+          && !KEYS.containsKey(k)
+          && !k.equals(CONFIG_KEY)
+          && integrationName(k) == null) {
         unknown.add(unknownKey(k, "system property", KEYS.keySet()));
       }
     }
     for (String k : agentArgs.keySet()) {
-      if (!KEYS.containsKey(k)) {
+      if (!KEYS.containsKey(k) && integrationName(k) == null) {
         unknown.add(unknownKey(k, "agent argument", KEYS.keySet()));
       }
     }
@@ -262,7 +291,7 @@ public final class SettingsLoader {
       }
     }
     for (String k : file.values().keySet()) {
-      if (!KEYS.containsKey(k)) {
+      if (!KEYS.containsKey(k) && integrationName(k) == null) {
         unknown.add(unknownKey(k, file.source(), KEYS.keySet()));
       }
     }
@@ -307,6 +336,9 @@ public final class SettingsLoader {
         }
       }
     }
+    applyIntegrationSwitches(b, file.values());
+    applyIntegrationSwitches(b, agentArgs);
+    applyIntegrationSwitches(b, sysProps);
     WeaveSettings built = b.build();
     if (built.apiKey() == null && built.mode() != WeaveSettings.Mode.LOCAL) {
       String home = sysProps.getOrDefault("user.home", env.get("HOME"));
