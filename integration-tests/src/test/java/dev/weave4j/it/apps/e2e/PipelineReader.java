@@ -92,6 +92,7 @@ public final class PipelineReader {
       OUT.println("inputs(alpha): " + alpha.inputs());
       OUT.println("output(alpha): " + alpha.output());
       OUT.println("opName(alpha): " + alpha.opName());
+      OUT.println("opRef(alpha): " + alpha.opRef().orElse("none"));
       OUT.println("id(alpha): " + alpha.id());
       OUT.println("uiUrl(alpha): " + alpha.uiUrl().orElse("-"));
       OUT.println("displayName(alpha): " + alpha.displayName().orElse("-"));
