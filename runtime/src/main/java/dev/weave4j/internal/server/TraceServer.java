@@ -290,9 +290,10 @@ public final class TraceServer implements AutoCloseable {
   }
 
   private void streamQuery(HttpExchange ex, byte[] raw) throws IOException {
-    CallsQueryRequest req = api.parseQuery(parseJson(raw));
+    JsonNode body = parseJson(raw);
+    CallsQueryRequest req = api.parseQuery(body);
     // Everything that can be refused is checked before the 200 goes out.
-    TraceApi.Query query = api.prepareQuery(req);
+    TraceApi.Query query = api.prepareQuery(req, body.path("include_costs").asBoolean(false));
     streamJsonl(ex, query);
   }
 
