@@ -182,6 +182,9 @@ public final class TraceServer implements AutoCloseable {
   private void bind(int wantedPort) {
     // Without TCP_NODELAY, small answers wait for the client's delayed ACK (~40 ms each).
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // Idle keep-alive connections outlive the clients' own idle timeout (the JDK client's is
+    // 30 s), so that a client never sends on a connection the server is closing at that moment.
+    System.setProperty("sun.net.httpserver.idleInterval", "60");
     // Headers that do not arrive in time close the connection (the body: BodyReader).
     System.setProperty(
         "sun.net.httpserver.maxReqTime",
