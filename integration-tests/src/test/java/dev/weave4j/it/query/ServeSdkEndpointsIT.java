@@ -1,6 +1,7 @@
 package dev.weave4j.it.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,6 +155,7 @@ class ServeSdkEndpointsIT {
                   + ref
                   + "\",\"feedback_type\":\"wandb.note.1\",\"payload\":{\"note\":\"new\"}}");
       assertThat(replaced.path("id").asText()).isNotEqualTo(note);
+      assertThat(replaced.path("wb_user_id").asText()).isEqualTo("weave4j-serve");
       assertThat(feedback(s))
           .containsExactly("wandb.reaction.1={\"emoji\":\"x\"}", "wandb.note.1={\"note\":\"new\"}");
       assertThat(
@@ -257,6 +259,54 @@ class ServeSdkEndpointsIT {
     }
     try (ServeProcess again = ServeProcess.start("--dir", store)) {
       assertThat(rows(again, updated, "")).containsExactly("0:z", "1:b", "2:c", "3:d");
+    }
+  }
+
+  @Test
+  void includeCostsPricesKnownModelsFromTheShippedTable() throws Exception {
+    String id = "00000000-0000-7000-8000-00000000c057";
+    try (ServeProcess s = ServeProcess.start()) {
+      post(
+          s,
+          "/call/upsert_batch",
+          "{\"batch\":[{\"mode\":\"start\",\"req\":{\"start\":{\"project_id\":\"e/p\",\"id\":\""
+              + id
+              + "\",\"trace_id\":\""
+              + id
+              + "\",\"op_name\":\"llm\",\"started_at\":\"2025-01-01T00:00:01Z\","
+              + "\"attributes\":{},\"inputs\":{}}}},{\"mode\":\"end\",\"req\":{\"end\":{"
+              + "\"project_id\":\"e/p\",\"id\":\""
+              + id
+              + "\",\"ended_at\":\"2025-01-01T00:00:02Z\",\"summary\":{\"usage\":{"
+              + "\"gpt-4o-2024-08-06\":{\"prompt_tokens\":1000,\"completion_tokens\":500,"
+              + "\"requests\":1},\"my-own-model\":{\"prompt_tokens\":7}}}}}}]}");
+      JsonNode read =
+          post(
+                  s,
+                  "/call/read",
+                  "{\"project_id\":\"e/p\",\"id\":\"" + id + "\",\"include_costs\":true}")
+              .path("call");
+      JsonNode costs = read.path("summary").path("weave").path("costs");
+      JsonNode gpt = costs.path("gpt-4o-2024-08-06");
+      assertThat(gpt.path("prompt_tokens_total_cost").asDouble()).isCloseTo(0.0025, within(1e-12));
+      assertThat(gpt.path("completion_tokens_total_cost").asDouble())
+          .isCloseTo(0.005, within(1e-12));
+      assertThat(gpt.path("provider_id").asText()).isEqualTo("openai");
+      assertThat(costs.has("my-own-model")).isFalse();
+      HttpResponse<String> stream =
+          http.send(
+              HttpRequest.newBuilder(URI.create(s.url() + "/calls/stream_query"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"project_id\":\"e/p\",\"include_costs\":true}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(M.readTree(stream.body().trim()).path("summary").path("weave").path("costs"))
+          .isEqualTo(costs);
+      JsonNode plain =
+          post(s, "/call/read", "{\"project_id\":\"e/p\",\"id\":\"" + id + "\"}").path("call");
+      assertThat(plain.path("summary").path("weave").has("costs")).isFalse();
     }
   }
 }

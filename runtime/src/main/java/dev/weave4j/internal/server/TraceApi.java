@@ -33,6 +33,10 @@ import java.util.function.Consumer;
 final class TraceApi {
 
   static final int MAX_DELETE_CALLS = 1000;
+
+  /** The one user of a server without accounts, where upstream puts the caller's W&B user id. */
+  static final String SERVE_USER = "weave4j-serve";
+
   static final int MAX_FEEDBACK_PAYLOAD_BYTES = 1 << 20;
   private static final ObjectMapper MAPPER = JsonMapper.get();
 
@@ -211,7 +215,11 @@ final class TraceApi {
     String project = Bodies.string(body, "", "project_id");
     String id = Bodies.string(body, "", "id");
     ObjectNode out = MAPPER.createObjectNode();
-    out.set("call", forRead(project).flatMap(p -> p.call(id)).orElse(null));
+    ObjectNode call = forRead(project).flatMap(p -> p.call(id)).orElse(null);
+    if (call != null && body.path("include_costs").asBoolean(false)) {
+      Costs.add(call);
+    }
+    out.set("call", call);
     return out;
   }
 
@@ -220,10 +228,14 @@ final class TraceApi {
     return parse(() -> CallsQueryRequest.fromJson(body));
   }
 
-  /** The calls of a parsed {@code /calls/stream_query}; an invalid project id is refused now. */
-  Query prepareQuery(CallsQueryRequest req) {
+  /**
+   * The calls of a parsed {@code /calls/stream_query} (with {@code summary.weave.costs} when {@code
+   * includeCosts}); an invalid project id is refused now.
+   */
+  Query prepareQuery(CallsQueryRequest req, boolean includeCosts) {
     Optional<ProjectStore> p = forRead(req.projectId());
-    return sink -> p.ifPresent(s -> s.query(req, sink));
+    Consumer<ObjectNode> costs = includeCosts ? Costs::add : c -> {};
+    return sink -> p.ifPresent(s -> s.query(req, costs.andThen(sink)));
   }
 
   JsonNode queryStats(JsonNode body) {
@@ -325,7 +337,10 @@ final class TraceApi {
 
   private JsonNode createFeedback(JsonNode body) {
     validateFeedback(body);
-    return stores.get(body.get("project_id").textValue()).createFeedback((ObjectNode) body);
+    ObjectNode req = (ObjectNode) body;
+    // Upstream fills it from the caller's account and declares it required in the answer.
+    req.put("wb_user_id", SERVE_USER);
+    return stores.get(body.get("project_id").textValue()).createFeedback(req);
   }
 
   private static void validateFeedback(JsonNode body) {

@@ -183,6 +183,9 @@ public final class TraceServer implements AutoCloseable {
   private void bind(int wantedPort) {
     // Without TCP_NODELAY, small answers wait for the client's delayed ACK (~40 ms each).
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // Idle keep-alive connections outlive the clients' own idle timeout (the JDK client's is
+    // 30 s), so that a client never sends on a connection the server is closing at that moment.
+    System.setProperty("sun.net.httpserver.idleInterval", "60");
     // Headers that do not arrive in time close the connection (the body: BodyReader).
     System.setProperty(
         "sun.net.httpserver.maxReqTime",
@@ -294,9 +297,10 @@ public final class TraceServer implements AutoCloseable {
   }
 
   private void streamQuery(HttpExchange ex, byte[] raw) throws IOException {
-    CallsQueryRequest req = api.parseQuery(parseJson(raw));
+    JsonNode body = parseJson(raw);
+    CallsQueryRequest req = api.parseQuery(body);
     // Everything that can be refused is checked before the 200 goes out.
-    TraceApi.Query query = api.prepareQuery(req);
+    TraceApi.Query query = api.prepareQuery(req, body.path("include_costs").asBoolean(false));
     streamJsonl(ex, query);
   }
 
