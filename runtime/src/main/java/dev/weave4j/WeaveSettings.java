@@ -39,9 +39,10 @@ public final class WeaveSettings {
   public static final String DEFAULT_SERVER_URL = "https://trace.wandb.ai";
 
   /**
-   * Keys whose values are replaced with {@code "REDACTED"} by default. A key matches by its words
-   * (split at {@code _ - .}, spaces and camelCase, any case): {@code api_key} also covers {@code
-   * openai_api_key} and {@code x-api-key}; {@code max_tokens} or {@code token_count} match none.
+   * Keys whose values are replaced with {@code "REDACTED"} by default. A key matches by its last
+   * words (split at {@code _ - .}, spaces and camelCase, any case): {@code api_key} also covers
+   * {@code openai_api_key} and {@code x-api-key}; {@code max_tokens}, {@code token_count} or {@code
+   * password_length} match none.
    */
   public static final Set<String> DEFAULT_REDACT_KEYS =
       Set.of(

@@ -126,7 +126,7 @@ public final class SoakHarness {
     long leftInSpool = bytes(localDir.resolve("spool"));
     int syncExit = -1;
     if (leftInSpool > 0) {
-      syncExit =
+      ProcessBuilder sync =
           new ProcessBuilder(
                   java.toString(),
                   "-jar",
@@ -138,10 +138,10 @@ public final class SoakHarness {
                   PROJECT,
                   "--server",
                   url)
-              .inheritIO()
-              .redirectOutput(work.resolve("sync.out").toFile())
-              .start()
-              .waitFor();
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("sync.out").toFile());
+      sync.environment().put("WANDB_API_KEY", KEY); // sync reads the key as users give it
+      syncExit = sync.start().waitFor();
     }
     serve.destroy();
     serve.waitFor(30, TimeUnit.SECONDS);

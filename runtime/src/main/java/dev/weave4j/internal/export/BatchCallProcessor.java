@@ -60,9 +60,9 @@ public final class BatchCallProcessor implements CallProcessor {
     this.fullMessage =
         "the exporter is behind by " + maxQueueBytes + " bytes; raise weave.max_queue_bytes";
     this.omittedMessage =
-        "a call's inputs or output did not fit in the "
+        "a call's inputs or output were larger than the room left in the "
             + maxQueueBytes
-            + " bytes of weave.max_queue_bytes left";
+            + "-byte queue (weave.max_queue_bytes)";
     this.worker = new Thread(this::work, "weave4j-exporter");
     worker.setDaemon(true);
     worker.start();

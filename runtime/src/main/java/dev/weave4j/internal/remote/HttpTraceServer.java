@@ -30,6 +30,8 @@ final class HttpTraceServer implements TraceServer {
   private final ServerConfig config;
   private final CloseableHttpClient http;
   private final String userAgent;
+  private final java.util.Set<HttpUriRequestBase> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   HttpTraceServer(ServerConfig config) {
     this(config, CONNECT_TIMEOUT_MILLIS, RESPONSE_TIMEOUT_MILLIS);
@@ -93,7 +95,19 @@ final class HttpTraceServer implements TraceServer {
     }
     request.setHeader("User-Agent", userAgent);
     request.setHeader("Accept", "application/json");
-    return http.execute(request, HttpTraceServer::toResponse);
+    inFlight.add(request);
+    try {
+      return http.execute(request, HttpTraceServer::toResponse);
+    } finally {
+      inFlight.remove(request);
+    }
+  }
+
+  @Override
+  public void abortRequests() {
+    for (HttpUriRequestBase r : inFlight) {
+      r.cancel();
+    }
   }
 
   private static Response toResponse(ClassicHttpResponse r) throws IOException {

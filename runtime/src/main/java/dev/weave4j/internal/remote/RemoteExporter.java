@@ -157,6 +157,11 @@ public final class RemoteExporter implements Exporter {
     sender.stopRetryingAt(deadlineNanos);
   }
 
+  /** Aborts the requests in flight: they fail, and their records go to the spool. */
+  public void abortRequests() {
+    server.abortRequests();
+  }
+
   /**
    * Retrying stops (and records go to the spool) while {@code pressure} is true: the queue of
    * records behind this exporter is filling up.

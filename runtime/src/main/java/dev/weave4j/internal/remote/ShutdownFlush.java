@@ -49,7 +49,11 @@ public final class ShutdownFlush {
     progress.setDaemon(true);
     progress.start();
     try {
-      processor.flush(retryBudget);
+      if (!processor.flush(retryBudget)) {
+        // a request still in flight at the deadline (a server that never answers): abort it, so
+        // that its records are spooled now rather than after the client's response timeout
+        exporter.abortRequests();
+      }
       exporter.drainSpool(stopRetrying);
       long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       processor.shutdown(Math.max(1_000, left));

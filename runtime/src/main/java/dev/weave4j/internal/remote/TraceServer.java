@@ -18,6 +18,12 @@ interface TraceServer extends AutoCloseable {
   /** GET {@code path}. */
   Response get(String path) throws IOException;
 
+  /**
+   * Aborts the requests in flight (they fail with an {@link IOException}): at exit, once the flush
+   * deadline has passed, a server that never answers must not hold the application up.
+   */
+  default void abortRequests() {}
+
   @Override
   void close();
 }

@@ -9,10 +9,10 @@ import java.util.Set;
 /**
  * Internal, unstable. Which keys are secret, by key words: a key is cut into words at {@code _},
  * {@code -}, {@code .}, spaces and camelCase humps ({@code openaiAPIKey}: openai, api, key), and it
- * is secret when some run of its words, joined and lower-cased, equals a configured key with its
- * separators removed. So {@code api_key} covers {@code openai_api_key}, {@code x-api-key}, {@code
- * apiKey} and {@code APIKEY}, {@code access_token} covers {@code X-Access-Token}, while {@code
- * max_tokens} stays readable (no configured key is a run of its words).
+ * is secret when its last words, joined and lower-cased, equal a configured key with its separators
+ * removed: the last word names what the value is. So {@code api_key} covers {@code openai_api_key},
+ * {@code x-api-key}, {@code apiKey} and {@code APIKEY}, {@code access_token} covers {@code
+ * X-Access-Token}, while {@code max_tokens} and {@code password_length} stay readable.
  */
 public final class Redactor {
 
@@ -54,7 +54,7 @@ public final class Redactor {
     return false;
   }
 
-  /** Whether whole words of {@code key} from {@code start} spell {@code normalized}. */
+  /** Whether the words of {@code key} from {@code start} to its end spell {@code normalized}. */
   private static boolean runMatches(String key, int start, String normalized) {
     int n = normalized.length();
     int i = start;
@@ -71,7 +71,12 @@ public final class Redactor {
       }
       j++;
     }
-    return i == key.length() || separator(key.charAt(i)) || wordStart(key, i);
+    for (; i < key.length(); i++) {
+      if (!separator(key.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a word of {@code key} starts at {@code i}. */

@@ -486,17 +486,15 @@ class RemoteExporterTest {
   }
 
   @Test
-  void theApplicationThreadNeverWaitsForASlowServerAndMemoryStaysBounded() {
+  void memoryStaysBoundedWhileTheServerIsSlow() {
+    // That the application's thread never waits for the network is proven without timing by
+    // RemoteExportIT (a server that never answers while the app completes its calls).
     server.delayMillis = 2_000;
     start(RemoteExporter.MAX_REQUEST_BYTES, 256 * 1024);
-    long worst = 0;
     for (int i = 0; i < 20_000; i++) {
-      long t0 = System.nanoTime();
       processor.submit(startRecord("slow-" + i, 100));
-      worst = Math.max(worst, System.nanoTime() - t0);
     }
 
-    assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).isLessThan(100);
     assertThat(processor.pending() * 356).isLessThanOrEqualTo(256 * 1024 + 1024);
     server.delayMillis = 0;
   }

@@ -59,6 +59,8 @@ class RedactorTest {
         "api",
         "key",
         "passwords_checked",
+        "password_length",
+        "api_key_id",
         "cookies_enabled",
         "secretary",
         "model",
@@ -69,11 +71,12 @@ class RedactorTest {
   }
 
   @Test
-  void aConfiguredKeyMatchesWholeWordsOnly() {
+  void aConfiguredKeyMatchesTheLastWholeWordsOnly() {
     Redactor r = new Redactor(List.of("Pass-Word", "token"));
     assertThat(r.matches("user_password")).isTrue();
     assertThat(r.matches("userPassWord")).isTrue();
-    assertThat(r.matches("token_count")).isTrue(); // "token" was asked for as a word
+    assertThat(r.matches("user_token")).isTrue(); // "token" was asked for as a word
+    assertThat(r.matches("token_count")).isFalse(); // a count of tokens
     assertThat(r.matches("max_tokens")).isFalse();
     assertThat(r.matches("passwordless")).isFalse();
   }
