@@ -41,7 +41,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * cores, load average 11): 2.4 µs per turn, 0.4 µs per op call.
  *
  * <pre>
- * java -cp "benchmarks/target/classes:$(cat cp.txt)" org.openjdk.jmh.Main AgentTracingBenchmarks
+ * mvn -B -o -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp "benchmarks/target/classes:$(cat /tmp/cp.txt)" org.openjdk.jmh.Main AgentTracingBenchmarks \
+ *     -f 1 -wi 5 -w 1s -i 8 -r 1s
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
