@@ -180,10 +180,11 @@ public final class AgentTracing {
   }
 
   /**
-   * For LLM-SDK integrations: the LLM span an SDK call made now belongs to. The open {@code Llm}
-   * span, which the call fills where the application left it unset; else, while a turn (or
-   * sub-agent) is open, a new {@code chat} span of it that the integration ends; else null (no
-   * agent tracing here: the integration records its call as it does today).
+   * For LLM-SDK integrations: the LLM span an SDK call made now belongs to. The {@code Llm} span
+   * open innermost, which the call fills where the application left it unset; else, while an agent
+   * span is open (a turn, a sub-agent, a tool), a new {@code chat} span under it that the
+   * integration ends; else null (no agent tracing here: the integration records its call as it does
+   * today).
    */
   public static SdkLlmCall sdkCall(String model, String provider) {
     CallContext context = Contexts.current();
@@ -191,13 +192,12 @@ public final class AgentTracing {
     if (frame == null) {
       return null;
     }
-    LlmSpan open = frame.llm == null || frame.llm.isEnded() ? null : frame.llm;
-    if (open != null) {
+    SpanHandle parent = SpanHandle.open(frame.innermost);
+    if (parent instanceof LlmSpan open) {
       return new SdkLlmCall(open, false);
     }
-    SpanHandle parent = SpanHandle.open(frame.innermost);
     AgentTracer tracer = parent == null ? null : tracer(context);
-    if (tracer == null || !(parent instanceof InvokeAgentSpan)) {
+    if (tracer == null) {
       return null;
     }
     return new SdkLlmCall(openLlm(tracer, frame, model, provider), true);

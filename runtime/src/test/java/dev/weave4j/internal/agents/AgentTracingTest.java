@@ -326,6 +326,11 @@ class AgentTracingTest {
         assertThat(call.owned()).isFalse();
         call.finish(
             "sdk-model-2024", Usage.of(99, 99), null, List.of(Message.assistant("a")), null);
+        try (Tool tool = Weave.startTool("delegate", "{}", "c9")) {
+          SdkLlmCall inTool = AgentTracing.sdkCall("tool-model", "openai");
+          assertThat(inTool.owned()).isTrue();
+          inTool.finish(null, Usage.of(2, 2), null, null, null);
+        }
       }
       SdkLlmCall own = AgentTracing.sdkCall("sdk-model", "openai");
       assertThat(own.owned()).isTrue();
@@ -339,6 +344,8 @@ class AgentTracingTest {
     assertThat(sdk.path("usage").path("output_tokens").asLong()).isEqualTo(6);
     assertThat(calls.get("chat sdk-model").path("parent_id"))
         .isEqualTo(calls.get("invoke_agent").path("id"));
+    assertThat(calls.get("chat tool-model").path("parent_id"))
+        .isEqualTo(calls.get("execute_tool delegate").path("id"));
   }
 
   @Test
