@@ -15,11 +15,13 @@ import java.util.Map;
 /**
  * Internal, unstable. Agent spans as Weave calls (how the Weave server stores the OTel spans it
  * ingests), so the local store, {@code calls}, {@code tree}, {@code show} and the query API see
- * them: id, trace id and parent id are the span's hex ids, the op name is the span name, the
- * attributes are the span's, dotted keys nested ({@code attributes.gen_ai.agent.name}); the
- * conversation is the call's {@code thread_id} and the turn's span id its {@code turn_id}; inputs
- * and output are the messages (tool: arguments and result); the usage is summed into {@code
- * summary.usage} as for calls.
+ * them: the trace id is the span's (32 hex digits), the call id of a span (its own, its parent's,
+ * its turn's) its trace's first 16 hex digits then its own 16 ({@link #callId}), so that every id
+ * is a UUID as the trace server reads ids and the calls can be synced or sent to a Weave server;
+ * the op name is the span name, the attributes are the span's, dotted keys nested ({@code
+ * attributes.gen_ai.agent.name}); the conversation is the call's {@code thread_id} and the turn's
+ * span id its {@code turn_id}; inputs and output are the messages (tool: arguments and result); the
+ * usage is summed into {@code summary.usage} as for calls.
  */
 public final class SpanCalls implements SpanExporter {
 
@@ -41,21 +43,23 @@ public final class SpanCalls implements SpanExporter {
 
   @Override
   public void export(FinishedSpan span) {
-    CallId id = CallId.of(span.spanId());
+    CallId id = callId(span.traceId(), span.spanId());
     int contentBytes = span.contentChars() * 2;
     processor.submit(
         new StartRecord(
             projectId,
             id,
             CallId.of(span.traceId()),
-            span.parentSpanId() == null ? null : CallId.of(span.parentSpanId()),
+            span.parentSpanId() == null ? null : callId(span.traceId(), span.parentSpanId()),
             span.name(),
             null,
             span.startMicros(),
             new Late(span, Part.ATTRIBUTES, 1024 + contentBytes),
             new Late(span, Part.INPUTS, 64 + contentBytes),
             span.conversationId(),
-            span.conversationId() == null ? null : span.turnSpanId(),
+            span.conversationId() == null
+                ? null
+                : callId(span.traceId(), span.turnSpanId()).toString(),
             false));
     processor.submit(
         new EndRecord(
@@ -65,6 +69,15 @@ public final class SpanCalls implements SpanExporter {
             new Late(span, Part.OUTPUT, 64),
             span.error() == null ? null : ExceptionJson.of(span.error()),
             new Late(span, Part.SUMMARY, 128)));
+  }
+
+  /**
+   * The call id of span {@code spanId} (16 hex digits) of trace {@code traceId} (32): 32 hex
+   * digits, which the trace server reads as a UUID (a bare span id is refused), unique per span and
+   * the same wherever the span is named (as a parent, as a turn).
+   */
+  static CallId callId(String traceId, String spanId) {
+    return CallId.of(traceId.substring(0, 16) + spanId);
   }
 
   /** The parts of a span's call record. */

@@ -630,18 +630,18 @@ public final class RemoteExporter implements Exporter {
   }
 
   private void toSpool(List<byte[]> lines, String why) {
-    int kept = lines.size();
+    int kept;
     try {
-      if (!spool.append(lines)) {
+      kept = spool.append(lines);
+      if (kept < lines.size()) {
         Diagnostics.report(
             Problem.SPOOL_FULL,
-            lines.size(),
+            lines.size() - kept,
             why
                 + "; the spool "
                 + spool.dir()
                 + " is full: raise weave.max_spool_bytes, or sync it when the server answers",
             null);
-        return;
       }
     } catch (IOException | RuntimeException e) {
       kept = e instanceof JsonlFile.WriteFailed w ? w.linesWritten() : 0;

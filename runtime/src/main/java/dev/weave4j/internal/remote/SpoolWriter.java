@@ -49,26 +49,41 @@ final class SpoolWriter {
   }
 
   /**
-   * Appends {@code items} (JSON without newline), one per line, unless the spool would grow past
-   * its bound: then nothing is written (the newest records are the ones dropped).
+   * Appends {@code items} (JSON without newline), one per line, as many of the first ones as keep
+   * the spool within its bound: the newest records are the ones dropped.
    *
-   * @return false when the spool is full
+   * @return how many of {@code items} were written: all of them unless the spool is full
    * @throws JsonlFile.WriteFailed when the write failed, saying how many items are in the file
    */
-  synchronized boolean append(List<byte[]> items) throws IOException {
+  synchronized int append(List<byte[]> items) throws IOException {
     if (items.isEmpty()) {
-      return true;
+      return 0;
     }
     int size = 0;
     for (byte[] item : items) {
       size += item.length + 1;
     }
+    int count = items.size();
     if (!room(size)) {
-      return false;
+      // A whole batch can be larger than the room left: keep the oldest records that fit.
+      long left = Math.max(0, maxBytes - bytes);
+      size = 0;
+      count = 0;
+      for (byte[] item : items) {
+        if (size + item.length + 1 > left) {
+          break;
+        }
+        size += item.length + 1;
+        count++;
+      }
+      if (count == 0) {
+        return 0;
+      }
     }
     byte[] buf = new byte[size];
     int at = 0;
-    for (byte[] item : items) {
+    for (int i = 0; i < count; i++) {
+      byte[] item = items.get(i);
       System.arraycopy(item, 0, buf, at, item.length);
       at += item.length;
       buf[at++] = '\n';
@@ -78,7 +93,7 @@ final class SpoolWriter {
     } finally {
       bytes += size; // a failed write may have left part of it
     }
-    return true;
+    return count;
   }
 
   /** Whether {@code size} more bytes keep the spool within its bound. */

@@ -140,6 +140,14 @@ class AgentTracingTest {
     assertThat(inner.path("parent_id").asText()).isEqualTo(sub.path("id").asText());
     assertThat(calls.values())
         .allSatisfy(c -> assertThat(c.path("trace_id")).isEqualTo(turn.path("trace_id")));
+    // ids the trace server reads as UUIDs, so the calls can be synced or sent to a Weave server
+    assertThat(calls.values())
+        .allSatisfy(
+            c -> {
+              for (String field : List.of("id", "trace_id", "turn_id")) {
+                assertThat(c.path(field).asText()).as(field).matches("[0-9a-f]{32}");
+              }
+            });
     assertThat(calls.values())
         .allSatisfy(
             c -> {
