@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -126,6 +127,21 @@ public final class LlmCall {
     }
   }
 
+  /**
+   * A value of a stream read through callbacks (an async SDK stream) reaches the caller's handler:
+   * folds it into {@code output}; returns false when the caller must not see it ({@code hidden}).
+   */
+  public boolean next(Object value, LlmStreamOutput<?> output, Predicate<Object> hidden) {
+    try {
+      firstValue();
+      output.add(value);
+      return !hidden.test(value);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "accumulating a streamed LLM value", t);
+      return true;
+    }
+  }
+
   /** Records the time to the first streamed value, once. */
   public void firstValue() {
     if (!firstSeen) {
@@ -145,7 +161,8 @@ public final class LlmCall {
     };
   }
 
-  private static Throwable unwrap(Throwable t) {
+  /** {@code t} without the wrapper a future adds, or null. */
+  public static Throwable unwrap(Throwable t) {
     if ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       return t.getCause();

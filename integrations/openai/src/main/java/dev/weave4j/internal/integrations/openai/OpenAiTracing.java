@@ -14,6 +14,7 @@ import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.WeaveRuntime;
 import dev.weave4j.internal.trace.LlmCall;
+import dev.weave4j.internal.trace.LlmStreamOutput;
 import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.Tracer;
 import java.net.URI;
@@ -177,7 +178,7 @@ public final class OpenAiTracing {
     }
 
     private <T> StreamResponse<T> traceStream(StreamResponse<T> response) {
-      Accumulated<?> output = newOutput();
+      LlmStreamOutput<?> output = newOutput();
       Accumulator<Object, T> accumulator =
           (state, value) -> {
             output.add(value);
@@ -185,32 +186,33 @@ public final class OpenAiTracing {
           };
       Stream<T> traced = call.traceStream(response.stream(), accumulator);
       if (injectedUsage) {
-        Predicate<T> hidden = OpenAiCall::isUsageOnly;
-        traced = traced.filter(hidden.negate());
+        traced = traced.filter(v -> !isUsageOnly(v));
       }
       return new TracedStreamResponse<>(response, traced);
     }
 
     private <T> AsyncStreamResponse<T> traceAsyncStream(AsyncStreamResponse<T> response) {
       call.detach();
-      Accumulated<?> output = newOutput();
-      Predicate<T> hidden = injectedUsage ? OpenAiCall::isUsageOnly : v -> false;
+      LlmStreamOutput<?> output = newOutput();
+      Predicate<Object> hidden = injectedUsage ? OpenAiCall::isUsageOnly : v -> false;
       return new TracedAsyncStreamResponse<>(response, call, output, hidden);
     }
 
-    private Accumulated<?> newOutput() {
+    private LlmStreamOutput<?> newOutput() {
       if (params instanceof ResponseCreateParams) {
-        return new Accumulated<>(
+        return new LlmStreamOutput<>(
             ResponseAccumulator.create(),
             (a, v) -> a.accumulate((ResponseStreamEvent) v),
             ResponseAccumulator::response,
-            a -> a.snapshot().orElse(null));
+            a -> a.snapshot().orElse(null),
+            OpenAiJson::of);
       }
-      return new Accumulated<>(
+      return new LlmStreamOutput<>(
           new ChatStream(),
           (a, v) -> a.add((ChatCompletionChunk) v),
           ChatStream::completion,
-          ChatStream::partial);
+          ChatStream::partial,
+          OpenAiJson::of);
     }
 
     private static boolean isUsageOnly(Object value) {

@@ -1,12 +1,10 @@
 package dev.weave4j.internal.integrations.openai;
 
 import com.openai.core.http.AsyncStreamResponse;
-import dev.weave4j.internal.Diagnostics;
-import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.trace.LlmCall;
+import dev.weave4j.internal.trace.LlmStreamOutput;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
@@ -19,11 +17,14 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 
   private final AsyncStreamResponse<T> delegate;
   private final LlmCall call;
-  private final Accumulated<?> output;
-  private final Predicate<T> hidden;
+  private final LlmStreamOutput<?> output;
+  private final Predicate<Object> hidden;
 
   TracedAsyncStreamResponse(
-      AsyncStreamResponse<T> delegate, LlmCall call, Accumulated<?> output, Predicate<T> hidden) {
+      AsyncStreamResponse<T> delegate,
+      LlmCall call,
+      LlmStreamOutput<?> output,
+      Predicate<Object> hidden) {
     this.delegate = delegate;
     this.call = call;
     this.output = output;
@@ -55,11 +56,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
   }
 
   private void end(Throwable error) {
-    Throwable cause = error;
-    if (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    call.end(output, cause);
+    call.end(output, LlmCall.unwrap(error));
   }
 
   private final class TracingHandler implements Handler<T> {
@@ -71,15 +68,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 
     @Override
     public void onNext(T value) {
-      boolean hide = false;
-      try {
-        call.firstValue();
-        output.add(value);
-        hide = hidden.test(value);
-      } catch (Throwable t) {
-        Diagnostics.report(Problem.TRACER_ERROR, "accumulating an OpenAI stream chunk", t);
-      }
-      if (!hide) {
+      if (call.next(value, output, hidden)) {
         handler.onNext(value);
       }
     }

@@ -20,6 +20,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import dev.weave4j.internal.integrations.openai.OpenAiTracing.OpenAiCall;
+import dev.weave4j.internal.testing.RecordedCalls;
 import dev.weave4j.internal.trace.LlmCall;
 import dev.weave4j.testing.providers.Canned;
 import dev.weave4j.testing.providers.ProviderTestServer;

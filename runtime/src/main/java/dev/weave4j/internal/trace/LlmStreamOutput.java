@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.openai;
+package dev.weave4j.internal.trace;
 
 import java.util.AbstractMap;
 import java.util.Map;
@@ -7,19 +7,21 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The output of a streamed call: the SDK's own accumulator, fed chunk by chunk, read as the
- * provider's JSON of the response it rebuilds only when the call ends and the record is made (so
- * each chunk costs one accumulate). If the stream stopped before the SDK can rebuild a response,
- * {@code partial} gives what there is.
+ * Internal, unstable. The output of a streamed LLM call: the SDK's own accumulator, fed value by
+ * value, read as the provider's JSON of the response it rebuilds only when the call ends and its
+ * record is made (so each value costs one accumulate). If the stream stopped before the SDK can
+ * rebuild a response, {@code partial} gives what there is. Being a map, its {@code model} and
+ * {@code usage} entries give the call's usage summary.
  *
- * @param <A> the SDK accumulator
+ * @param <A> the SDK accumulator (or a holder of it)
  */
-final class Accumulated<A> extends AbstractMap<String, Object> {
+public final class LlmStreamOutput<A> extends AbstractMap<String, Object> {
 
   private final A accumulator;
   private final BiConsumer<A, Object> add;
   private final Function<A, Object> result;
   private final Function<A, Object> partial;
+  private final Function<Object, Map<String, Object>> toJson;
   private Map<String, Object> json;
 
   /**
@@ -27,20 +29,23 @@ final class Accumulated<A> extends AbstractMap<String, Object> {
    * @param add feeds it one streamed value
    * @param result the response it rebuilds (may throw when the stream is incomplete)
    * @param partial what to record instead when {@code result} throws
+   * @param toJson the provider's JSON of an SDK object (the SDK's own mapper)
    */
-  Accumulated(
+  public LlmStreamOutput(
       A accumulator,
       BiConsumer<A, Object> add,
       Function<A, Object> result,
-      Function<A, Object> partial) {
+      Function<A, Object> partial,
+      Function<Object, Map<String, Object>> toJson) {
     this.accumulator = accumulator;
     this.add = add;
     this.result = result;
     this.partial = partial;
+    this.toJson = toJson;
   }
 
-  /** Folds one streamed value in (callers serialize calls on this object). */
-  synchronized void add(Object value) {
+  /** Folds one streamed value in. */
+  public synchronized void add(Object value) {
     add.accept(accumulator, value);
   }
 
@@ -49,7 +54,7 @@ final class Accumulated<A> extends AbstractMap<String, Object> {
     if (json == null) {
       Map<String, Object> built;
       try {
-        built = OpenAiJson.of(result.apply(accumulator));
+        built = toJson.apply(result.apply(accumulator));
       } catch (RuntimeException | LinkageError incomplete) {
         // an unfinished stream, or an SDK version without the method: what there is so far
         built = partial();
@@ -61,7 +66,7 @@ final class Accumulated<A> extends AbstractMap<String, Object> {
 
   private Map<String, Object> partial() {
     try {
-      return OpenAiJson.of(partial.apply(accumulator));
+      return toJson.apply(partial.apply(accumulator));
     } catch (RuntimeException | LinkageError e) {
       return null;
     }

@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.openai;
+package dev.weave4j.internal.testing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,46 +23,49 @@ import java.util.Set;
  * A real {@link Tracer} over a processor that keeps every record, and the calls it recorded as JSON
  * (as the exporter writes them).
  */
-final class RecordedCalls implements CallProcessor {
+public final class RecordedCalls implements CallProcessor {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final List<CallRecord> records = new ArrayList<>();
-  final Tracer tracer;
 
-  RecordedCalls() {
+  /** The tracer whose calls are recorded. */
+  public final Tracer tracer;
+
+  /** A tracer that redacts {@code api_key} inputs, as the default settings do. */
+  public RecordedCalls() {
     Redactor redactor = new Redactor(Set.of("api_key"));
     tracer = new Tracer("local/unit", new ValueSerializer(redactor), redactor, this, false);
   }
 
   /** One recorded call: its start and, once ended, its end. */
-  record Recorded(StartRecord start, EndRecord end) {
-    String opName() {
+  public record Recorded(StartRecord start, EndRecord end) {
+    public String opName() {
       return start.opName();
     }
 
-    JsonNode inputs() {
+    public JsonNode inputs() {
       return parse(start.inputs());
     }
 
-    JsonNode attributes() {
+    public JsonNode attributes() {
       return parse(start.attributesJson());
     }
 
-    JsonNode output() {
+    public JsonNode output() {
       return parse(end.output());
     }
 
-    JsonNode summary() {
+    public JsonNode summary() {
       return parse(end.summaryJson());
     }
 
-    String exception() {
+    public String exception() {
       return end.exception();
     }
 
     /** Every byte recorded for this call, as text. */
-    String allText() {
+    public String allText() {
       return inputs() + " " + attributes() + " " + (end == null ? "" : output() + " " + summary());
     }
   }
@@ -85,7 +88,8 @@ final class RecordedCalls implements CallProcessor {
     return 0;
   }
 
-  synchronized List<Recorded> calls() {
+  /** The calls recorded so far, in start order. */
+  public synchronized List<Recorded> calls() {
     List<Recorded> calls = new ArrayList<>();
     for (CallRecord r : records) {
       if (r instanceof StartRecord s) {
@@ -102,7 +106,7 @@ final class RecordedCalls implements CallProcessor {
   }
 
   /** The one call recorded, once it has ended (a stream may end it on another thread). */
-  Recorded onlyEnded() {
+  public Recorded onlyEnded() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       List<Recorded> calls = calls();
