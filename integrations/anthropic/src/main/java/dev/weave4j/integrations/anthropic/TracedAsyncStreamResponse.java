@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.anthropic;
+package dev.weave4j.integrations.anthropic;
 
 import com.anthropic.core.http.AsyncStreamResponse;
 import dev.weave4j.internal.trace.LlmCall;

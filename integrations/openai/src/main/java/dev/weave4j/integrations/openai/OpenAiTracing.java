@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.openai;
+package dev.weave4j.integrations.openai;
 
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;

@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.openai;
+package dev.weave4j.integrations.openai;
 
 import java.util.Locale;
 

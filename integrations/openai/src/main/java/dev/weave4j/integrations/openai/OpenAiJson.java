@@ -1,12 +1,15 @@
-package dev.weave4j.internal.integrations.openai;
+package dev.weave4j.integrations.openai;
 
-import com.openai.core.ObjectMappers;
+import com.openai.core.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The provider's JSON of an SDK object (a request body, a response, a chunk), as a map: the SDK's
  * own mapper writes what it sends and reads, so the record matches the wire, not the Java types.
+ *
+ * <p>Only the SDK's own types appear here, never Jackson's: this class runs next to the SDK, in the
+ * application's class loader, and the agent jar relocates the Jackson names it references.
  */
 final class OpenAiJson {
 
@@ -17,6 +20,6 @@ final class OpenAiJson {
     if (sdkObject == null) {
       return null;
     }
-    return ObjectMappers.jsonMapper().convertValue(sdkObject, LinkedHashMap.class);
+    return JsonValue.from(sdkObject).convert(LinkedHashMap.class);
   }
 }

@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.openai;
+package dev.weave4j.integrations.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,7 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
-import dev.weave4j.internal.integrations.openai.OpenAiTracing.OpenAiCall;
+import dev.weave4j.integrations.openai.OpenAiTracing.OpenAiCall;
 import dev.weave4j.internal.testing.RecordedCalls;
 import dev.weave4j.internal.trace.LlmCall;
 import dev.weave4j.testing.providers.Canned;

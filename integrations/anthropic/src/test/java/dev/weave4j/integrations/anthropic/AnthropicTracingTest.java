@@ -1,4 +1,4 @@
-package dev.weave4j.internal.integrations.anthropic;
+package dev.weave4j.integrations.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave4j.internal.integrations.anthropic.AnthropicTracing.AnthropicCall;
+import dev.weave4j.integrations.anthropic.AnthropicTracing.AnthropicCall;
 import dev.weave4j.internal.testing.RecordedCalls;
 import dev.weave4j.internal.trace.LlmCall;
 import dev.weave4j.testing.providers.Canned;

@@ -1,11 +1,12 @@
-package dev.weave4j.internal.integrations.anthropic;
+package dev.weave4j.integrations.openai;
 
-import com.anthropic.core.http.StreamResponse;
+import com.openai.core.http.StreamResponse;
 import java.util.stream.Stream;
 
 /**
- * The caller's {@link StreamResponse}, traced: {@link #stream()} hands out the same events in the
- * same order, and {@link #close()} ends the call with what was consumed, then closes the SDK's.
+ * The caller's {@link StreamResponse}, traced: {@link #stream()} hands out the same chunks in the
+ * same order (minus a usage-only chunk the caller did not ask for), and {@link #close()} ends the
+ * call with what was consumed, then closes the SDK's stream.
  */
 final class TracedStreamResponse<T> implements StreamResponse<T> {
 
