@@ -3,6 +3,8 @@ package dev.weave4j.internal.trace;
 import dev.weave4j.annotations.Accumulator;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -125,6 +127,38 @@ public final class LlmCall {
       Diagnostics.report(Problem.TRACER_ERROR, "tracing an LLM stream", t);
       return stream;
     }
+  }
+
+  /**
+   * The values of {@code iterator}, traced as {@link #traceStream} traces a stream's (an SDK stream
+   * class the integration cannot subtype hands out its iterator).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Iterator<T> traceIterator(
+      Iterator<T> iterator, Accumulator<?, ? super T> accumulator) {
+    detach();
+    try {
+      return (Iterator<T>)
+          StreamCall.exit(tracer, scope, ReturnShape.ITERATOR, iterator, timed(accumulator));
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "tracing an LLM stream", t);
+      return iterator;
+    }
+  }
+
+  /**
+   * Records token usage for a provider whose response names it otherwise than {@code model} and
+   * {@code usage}: {@code summary.usage[model] = {"requests": 1, counts...}}.
+   */
+  public void usage(String model, Map<String, ?> counts) {
+    CallImpl call = scope.call;
+    if (call == null || model == null || counts == null || counts.isEmpty()) {
+      return;
+    }
+    Map<String, Object> byModel = new LinkedHashMap<>();
+    byModel.put("requests", 1L);
+    byModel.putAll(counts);
+    call.summary().put("usage", Map.of(model, byModel));
   }
 
   /**
