@@ -36,7 +36,9 @@ public final class LlmCall {
 
   /**
    * Starts a call of {@code op} with {@code inputs} (and {@code attributes} over the scope's) as a
-   * child of the current call, current on this thread until it returns; null when not traced.
+   * child of the current call, current on this thread until it returns; null when not traced, and
+   * when a call of {@code op} is current here (the SDK's method delegating to its own raw-response
+   * twin: one call, not two).
    */
   public static LlmCall start(
       Tracer tracer, OpDescriptor op, Map<String, Object> inputs, Map<String, ?> attributes) {
@@ -44,6 +46,10 @@ public final class LlmCall {
       return null;
     }
     try {
+      CallImpl current = Contexts.current().call;
+      if (current != null && current.op() == op) {
+        return null;
+      }
       Object admitted = tracer.admit(op);
       if (admitted != Tracer.TRACE) {
         return admitted == null ? null : new LlmCall(tracer, (Tracer.Scope) admitted);

@@ -1,6 +1,7 @@
 package dev.weave4j.integrations.openai;
 
 import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ResponseAccumulator;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -153,13 +154,24 @@ public final class OpenAiTracing {
       call.end(null, error);
     }
 
+    /** A raw response was closed before it was parsed: the call ends without an output. */
+    void endUnparsed() {
+      call.end(null, null);
+    }
+
     /**
      * The SDK method returned {@code value}: ends the call, or keeps it open until a stream or a
-     * future is done. Returns what the caller gets: {@code value}, or a traced stream response.
+     * future is done, or a raw response is parsed. Returns what the caller gets: {@code value}, or
+     * a traced stream or raw response. (A future of a raw response, from the async client's {@code
+     * withRawResponse()}, ends with no output: its value cannot be replaced.)
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object returned(Object value) {
       try {
+        if (value instanceof HttpResponseFor<?> raw) {
+          call.detach();
+          return new TracedHttpResponseFor<>(raw, this);
+        }
         if (value instanceof StreamResponse<?> s) {
           return traceStream((StreamResponse) s);
         }

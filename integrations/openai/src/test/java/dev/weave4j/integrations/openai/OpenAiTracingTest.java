@@ -8,6 +8,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.RateLimitException;
@@ -455,6 +456,35 @@ class OpenAiTracingTest {
     JsonNode usage = r.summary().path("usage").path(Canned.responseModel("text-embedding-3-small"));
     assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(Canned.PROMPT_TOKENS);
     assertThat(usage.path("requests").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aRawResponseCallIsTracedOnceAndEndsWhenParsed() {
+    ChatCompletionCreateParams params = chatParams("gpt-4o-mini");
+    OpenAiCall outer = tracing.startChat(params, server.openAiBaseUrl(), false);
+    // the parsed create() delegates to withRawResponse().create(): its advice starts nothing
+    assertThat(tracing.startChat(params, server.openAiBaseUrl(), false)).isNull();
+    outer.threw(new IllegalStateException("not sent"));
+
+    recorded = new RecordedCalls();
+    tracing = new OpenAiTracing(() -> recorded.tracer, StreamUsage.ALWAYS);
+    OpenAiCall call = tracing.startChat(params, server.openAiBaseUrl(), false);
+    HttpResponseFor<ChatCompletion> raw =
+        advised(
+            call,
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .withRawResponse()
+                    .create((ChatCompletionCreateParams) call.params()));
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(recorded.calls().get(0).end()).isNull();
+    assertThat(raw.parse().choices().get(0).message().content()).contains(Canned.TEXT);
+    assertThat(raw.parse()).isSameAs(raw.parse());
+    RecordedCalls.Recorded r = recorded.onlyEnded();
+    assertUsage(
+        r.summary(), Canned.responseModel("gpt-4o-mini"), "prompt_tokens", "completion_tokens");
   }
 
   @Test
