@@ -44,6 +44,8 @@ public final class WeaveSettings {
   private final Path localDir;
   private final boolean printCallLink;
   private final boolean implicitlyPatchIntegrations;
+  private final Set<String> disabledIntegrations;
+  private final boolean debug;
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
 
@@ -56,6 +58,8 @@ public final class WeaveSettings {
     this.localDir = b.localDir;
     this.printCallLink = b.printCallLink;
     this.implicitlyPatchIntegrations = b.implicitlyPatchIntegrations;
+    this.disabledIntegrations = Set.copyOf(b.disabledIntegrations);
+    this.debug = b.debug;
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
   }
@@ -85,6 +89,8 @@ public final class WeaveSettings {
     b.localDir = localDir;
     b.printCallLink = printCallLink;
     b.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
+    b.disabledIntegrations = new java.util.HashSet<>(disabledIntegrations);
+    b.debug = debug;
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
     return b;
@@ -160,6 +166,23 @@ public final class WeaveSettings {
     return implicitlyPatchIntegrations;
   }
 
+  /**
+   * Names of the integrations turned off one by one ({@code weave.integrations.<name>.enabled}).
+   */
+  public Set<String> disabledIntegrations() {
+    return disabledIntegrations;
+  }
+
+  /** Whether integration {@code name} may be applied: integrations on, and this one not off. */
+  public boolean integrationEnabled(String name) {
+    return implicitlyPatchIntegrations && !disabledIntegrations.contains(name);
+  }
+
+  /** Whether the agent prints its start-up report (the integrations applied) on stderr. */
+  public boolean debug() {
+    return debug;
+  }
+
   /** Lower-case keys whose values are recorded as {@code "REDACTED"} at any depth. */
   public Set<String> redactKeys() {
     return redactKeys;
@@ -203,6 +226,8 @@ public final class WeaveSettings {
     private Path localDir = Path.of(".weave");
     private boolean printCallLink = true;
     private boolean implicitlyPatchIntegrations = true;
+    private Set<String> disabledIntegrations = new java.util.HashSet<>();
+    private boolean debug;
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
     private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
 
@@ -275,6 +300,23 @@ public final class WeaveSettings {
     /** Whether known LLM libraries are traced without code changes; default true. */
     public Builder implicitlyPatchIntegrations(boolean implicitlyPatchIntegrations) {
       this.implicitlyPatchIntegrations = implicitlyPatchIntegrations;
+      return this;
+    }
+
+    /** Turns integration {@code name} on or off; all are on by default. */
+    public Builder integrationEnabled(String name, boolean enabled) {
+      Objects.requireNonNull(name, "name");
+      if (enabled) {
+        disabledIntegrations.remove(name);
+      } else {
+        disabledIntegrations.add(name);
+      }
+      return this;
+    }
+
+    /** Whether the agent prints its start-up report on stderr; default false. */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
       return this;
     }
 

@@ -59,8 +59,16 @@ public final class JmhRunner {
   /** Runs the cases in every configuration ({@code weave4j disabled}: the small call only). */
   public List<Row> run(Map<String, String> settings) throws RunnerException, IOException {
     List<Row> rows = new ArrayList<>();
+    List<String> chosen =
+        settings.containsKey("cases") ? List.of(settings.get("cases").split(",")) : CASES;
     for (Config config : Config.values()) {
-      List<String> cases = config == Config.WEAVE4J_DISABLED ? List.of("small") : CASES;
+      List<String> cases =
+          config != Config.WEAVE4J_DISABLED
+              ? chosen
+              : chosen.contains("small") ? List.of("small") : List.<String>of();
+      if (cases.isEmpty()) {
+        continue;
+      }
       rows.addAll(run(AgentBenchmarks.class, config, cases, settings));
     }
     return rows;

@@ -19,6 +19,7 @@ import java.util.Map;
  * <pre>
  * RunAll --agent weave-agent.jar --otel opentelemetry-javaagent.jar --work dir --out RESULTS.md
  *        [--smoke] [--forks 1] [--warmups 8] [--iterations 5] [--startup-runs 10]
+ *        [--only startup | --only jmh [--cases smallPaced,sampledOut]]
  * </pre>
  */
 public final class RunAll {
@@ -48,6 +49,19 @@ public final class RunAll {
     Files.createDirectories(env.workDir());
     long t0 = System.nanoTime();
     String loadBefore = Machine.loadAverage();
+    if (o.containsKey("only")) {
+      // One part (a minute or a few): what a change to the agent's start or call path needs.
+      boolean startupPart = o.get("only").equals("startup");
+      Map<Config, List<Double>> startup =
+          startupPart
+              ? new StartupHarness(env).run(Integer.parseInt(o.get("startup-runs")))
+              : Map.of();
+      List<JmhRunner.Row> rows = startupPart ? List.of() : new JmhRunner(env).run(o);
+      o.put("load", loadBefore + " before, " + Machine.loadAverage() + " after");
+      Report report = new Report(env, o, rows, List.of(), startup, null, null, 0);
+      System.out.println(report.partMarkdown(startupPart));
+      return;
+    }
 
     List<JmhRunner.Row> jmh = new JmhRunner(env).run(o);
     List<JmhRunner.Row> hotPath = new JmhRunner(env).runHotPath(o);
@@ -143,6 +157,19 @@ public final class RunAll {
       startup();
       export();
       hotPath();
+      return sb.toString();
+    }
+
+    /** The start-up or the JMH section alone, with the machine and load it ran under. */
+    String partMarkdown(boolean startupPart) {
+      line("- Machine: " + Machine.describe() + "; load average " + settings.get("load"));
+      line("- JDK: " + System.getProperty("java.runtime.version") + "; agent " + env.weaveAgent());
+      line("");
+      if (startupPart) {
+        startup();
+      } else {
+        perCall();
+      }
       return sb.toString();
     }
 

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@code weave.disabled}: the agent installs nothing (its bytecode library, shaded ASM, is never
- * even loaded) and writes nothing, whether disabled by system property or environment.
+ * {@code weave.disabled}: the agent installs nothing (its Byte Buddy is never even loaded) and
+ * writes nothing, whether disabled by system property or environment.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DisabledIT {
 
-  private static final String SHADED_ASM = "dev.weave4j.shaded.org.objectweb.asm";
+  private static final String SHADED_BYTE_BUDDY = "dev.weave4j.shaded.net.bytebuddy";
   private static final String CLASS_LOAD_LOG = "-Xlog:class+load=info:file=classload.txt";
 
   private AgentJvm app;
@@ -39,7 +39,7 @@ class DisabledIT {
     run.assertSameAppBehaviourAs(reference)
         .assertNoProblemsReported(reference)
         .assertNothingStored();
-    assertThat(shadedAsmClasses(run)).isEmpty();
+    assertThat(shadedByteBuddyClasses(run)).isEmpty();
   }
 
   @Test
@@ -49,23 +49,23 @@ class DisabledIT {
     run.assertSameAppBehaviourAs(reference)
         .assertNoProblemsReported(reference)
         .assertNothingStored();
-    assertThat(shadedAsmClasses(run)).isEmpty();
+    assertThat(shadedByteBuddyClasses(run)).isEmpty();
   }
 
-  /** The control: without weave.disabled, the same check does see the agent's ASM. */
+  /** The control: without weave.disabled, the same check does see the agent's Byte Buddy. */
   @Test
-  void enabledAgentLoadsItsShadedAsm() {
+  void enabledAgentLoadsItsShadedByteBuddy() {
     JvmRun run = app.run();
 
     run.assertSameAppBehaviourAs(reference);
-    assertThat(shadedAsmClasses(run)).isNotEmpty();
+    assertThat(shadedByteBuddyClasses(run)).isNotEmpty();
     assertThat(run.store().calls()).isNotEmpty();
   }
 
-  private static List<String> shadedAsmClasses(JvmRun run) {
+  private static List<String> shadedByteBuddyClasses(JvmRun run) {
     try {
       return Files.readAllLines(run.workDir().resolve("classload.txt")).stream()
-          .filter(l -> l.contains(SHADED_ASM))
+          .filter(l -> l.contains(SHADED_BYTE_BUDDY))
           .limit(5)
           .collect(Collectors.toList());
     } catch (IOException e) {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Internal, unstable. Reads the configuration and, unless tracing is disabled or misconfigured,
- * starts the runtime and the instrumentation. Touches no ASM class itself, so a disabled agent
- * loads none.
+ * starts the runtime and the instrumentation. Touches no Byte Buddy class itself, so a disabled
+ * agent loads none.
  */
 public final class AgentInstaller {
 
@@ -28,13 +28,15 @@ public final class AgentInstaller {
       if (settings.disabled()) {
         return;
       }
+      // Byte Buddy's classes load on a daemon thread while the runtime starts on this one.
+      WarmUp.start();
       WeaveRuntime.install(settings);
     } catch (IllegalArgumentException e) {
       System.err.println("weave4j: configuration error: " + e.getMessage() + "; tracing is off");
       return;
     }
     WeaveRuntime.setCliCommand("java -jar " + displayPath(jarPath));
-    Instrumenter.install(inst, attached);
+    Instrumenter.install(inst, attached, settings);
   }
 
   private static String displayPath(String jarPath) {

@@ -22,18 +22,4 @@ final class ClassFiles {
       return null;
     }
   }
-
-  /** The class file of {@code internalName} read into a {@link ClassInfo}, or null. */
-  static ClassInfo info(ClassLoader loader, String internalName) {
-    byte[] bytes = bytes(loader, internalName);
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      return ClassInfo.read(bytes);
-    } catch (RuntimeException unreadable) {
-      // A class file newer than our ASM, or damaged: it cannot tell us anything.
-      return null;
-    }
-  }
 }

@@ -1,58 +1,125 @@
 package dev.weave4j.agent.internal;
 
-import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
-import java.util.HashMap;
+import dev.weave4j.internal.Diagnostics;
+import java.util.HashSet;
 import java.util.Map;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
+import java.util.Set;
+import java.util.WeakHashMap;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.MethodTooLargeException;
+import net.bytebuddy.pool.TypePool;
 
 /**
- * Internal, unstable. Rewrites one class file in place, adding advice to some of its methods and
- * changing nothing else (no new members, so classes can be retransformed). Methods without advice
- * are copied as they are; frames are kept rather than recomputed, so no class is ever loaded to
- * find a common supertype.
+ * Internal, unstable. Rewrites one class file in place with Byte Buddy's decoration API, adding
+ * advice and changing nothing else (no new members, so classes can be retransformed): what Byte
+ * Buddy's {@code AgentBuilder} does per class with {@code TypeStrategy.Default.DECORATE} (no method
+ * graph of the hierarchy is built), called only for the classes the raw-bytes filter lets through.
+ * Type descriptions come from one {@link TypePool} cache per class loader (weakly held), so
+ * supertypes shared by many classes are parsed once. A method whose advice would exceed the JVM's
+ * 64 KB code limit is left as it is, with one diagnostic line; the class's other methods keep
+ * theirs.
  */
 final class ClassRewriter {
 
-  /** Chooses the advice for each method that has code. */
-  @FunctionalInterface
-  interface Advisor {
-    /** {@code next} wrapped in {@code method}'s advice, or {@code next} itself for none. */
-    MethodVisitor advise(MethodVisitor next, ClassInfo type, MethodInfo method);
+  /** What to change in a class. */
+  interface Plan {
+    /**
+     * {@code builder} with the advice for {@code type}, leaving out the methods in {@code skipped}
+     * ({@code name + descriptor}); null when the class is left as it is.
+     */
+    DynamicType.Builder<?> apply(
+        DynamicType.Builder<?> builder,
+        TypeDescription type,
+        ClassLoader loader,
+        Set<String> skipped);
   }
+
+  static final ByteBuddy BYTE_BUDDY =
+      new ByteBuddy()
+          .with(TypeValidation.DISABLED)
+          .with(Implementation.Context.Disabled.Factory.INSTANCE)
+          .with(InstrumentedType.Factory.Default.FROZEN)
+          .with(VisibilityBridgeStrategy.Default.NEVER);
+
+  private static final int MAX_SKIPPED = 16;
+  private static final Map<ClassLoader, TypePool.CacheProvider> CACHES = new WeakHashMap<>();
 
   private ClassRewriter() {}
 
   /**
-   * {@code bytes} (read as {@code type}) with {@code advisor}'s advice, or null when it advises no
-   * method.
+   * The class file {@code bytes} of {@code internalName} (as defined by {@code loader}, null for
+   * the boot loader) rewritten by {@code plan}, or null when the plan changes nothing.
    */
-  static byte[] rewrite(byte[] bytes, ClassInfo type, Advisor advisor) {
-    Map<String, MethodInfo> methods = new HashMap<>();
-    for (MethodInfo m : type.methods()) {
-      if (!m.is(Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) {
-        methods.put(m.key(), m);
+  static byte[] rewrite(ClassLoader loader, String internalName, byte[] bytes, Plan plan) {
+    String name = internalName.replace('/', '.');
+    ClassFileLocator loaderFiles =
+        loader == null
+            ? ClassFileLocator.ForClassLoader.ofBootLoader()
+            : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader);
+    ClassFileLocator locator =
+        new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes), loaderFiles);
+    // The class itself is described from the bytes being transformed (a private cache), its
+    // supertypes through the loader's shared cache.
+    TypePool pool =
+        new TypePool.Default.WithLazyResolution(
+            new TypePool.CacheProvider.Simple(),
+            ClassFileLocator.Simple.of(name, bytes),
+            TypePool.Default.ReaderMode.EXTENDED,
+            new TypePool.Default.WithLazyResolution(
+                cache(loader), loaderFiles, TypePool.Default.ReaderMode.EXTENDED));
+    TypeDescription type = pool.describe(name).resolve();
+    Set<String> skipped = new HashSet<>();
+    while (true) {
+      DynamicType.Builder<?> builder =
+          plan.apply(BYTE_BUDDY.decorate(type, locator), type, loader, skipped);
+      if (builder == null) {
+        return null;
+      }
+      try {
+        return builder.make(pool).getBytes();
+      } catch (RuntimeException e) {
+        MethodTooLargeException tooLarge = tooLarge(e);
+        if (tooLarge == null || skipped.size() >= MAX_SKIPPED) {
+          throw e;
+        }
+        skipped.add(tooLarge.getMethodName() + tooLarge.getDescriptor());
+        Diagnostics.log()
+            .warning(
+                "weave4j: "
+                    + name
+                    + "."
+                    + tooLarge.getMethodName()
+                    + tooLarge.getDescriptor()
+                    + " is not traced: with the tracing code it would exceed the JVM's 64 KB"
+                    + " method size limit");
       }
     }
-    ClassReader reader = new ClassReader(bytes);
-    ClassWriter writer = new ClassWriter(reader, 0);
-    boolean[] advised = {false};
-    reader.accept(
-        new ClassVisitor(Opcodes.ASM9, writer) {
-          @Override
-          public MethodVisitor visitMethod(
-              int access, String name, String descriptor, String signature, String[] exceptions) {
-            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            MethodInfo method = methods.get(name + descriptor);
-            MethodVisitor advice = method == null ? next : advisor.advise(next, type, method);
-            advised[0] |= advice != next;
-            return advice;
-          }
-        },
-        ClassReader.EXPAND_FRAMES);
-    return advised[0] ? writer.toByteArray() : null;
+  }
+
+  private static MethodTooLargeException tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MethodTooLargeException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static TypePool.CacheProvider cache(ClassLoader loader) {
+    synchronized (CACHES) {
+      TypePool.CacheProvider cache = CACHES.get(loader); // no lambda: one fewer class at start-up
+      if (cache == null) {
+        cache = new TypePool.CacheProvider.Simple();
+        CACHES.put(loader, cache);
+      }
+      return cache;
+    }
   }
 }

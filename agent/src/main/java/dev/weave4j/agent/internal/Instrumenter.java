@@ -1,5 +1,6 @@
 package dev.weave4j.agent.internal;
 
+import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import java.lang.annotation.Annotation;
@@ -17,11 +18,17 @@ final class Instrumenter {
 
   private Instrumenter() {}
 
-  static void install(Instrumentation inst, boolean attached) {
+  static void install(Instrumentation inst, boolean attached, WeaveSettings settings) {
+    // We never inject classes, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24+ warns about).
+    // Shading relocates this property name along with Byte Buddy: it reaches only our copy.
+    if (System.getProperty("net.bytebuddy.safe") == null) {
+      System.setProperty("net.bytebuddy.safe", "true");
+    }
     WeaveTypeIndex index = new WeaveTypeIndex();
     inst.addTransformer(new WeaveOpTransformer(index), true);
     retransformLoaded(inst, index);
     ConcurrencyInstrumenter.install(inst);
+    Integrations.install(inst, settings);
   }
 
   /** Classes loaded before the transformer was added that declare or inherit an op. */

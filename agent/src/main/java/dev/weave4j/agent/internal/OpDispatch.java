@@ -52,39 +52,21 @@ public final class OpDispatch {
   }
 
   /**
-   * The method of {@code scope} returned {@code returned}: ends the call, or keeps it open for a
-   * streamed result; returns what the caller gets (the value itself unless it is a wrapped
-   * streaming shape). Arguments in stack order: the returned value is already there.
+   * Ends the call of {@code scope}, or keeps it open for a streamed result; returns what the caller
+   * gets (the returned value itself unless it is a wrapped streaming shape).
    */
-  public static Object returnedValue(Object returned, Object scope) {
-    if (scope == null) {
-      return returned;
-    }
+  public static Object exitValue(Object scope, Object returned, Throwable thrown) {
     try {
       Tracer.Scope s = (Tracer.Scope) scope;
-      return s.tracer().exit(s, returned, null);
+      return s.tracer().exit(s, returned, thrown);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRACER_ERROR, "ending a call", t);
       return returned;
     }
   }
 
-  /**
-   * The method of {@code scope} returned {@code returned} (boxed; null for void): ends the call.
-   */
-  public static void returned(Object returned, Object scope) {
-    end(scope, returned, null);
-  }
-
-  /** The method of {@code scope} threw {@code thrown}: ends the call. */
-  public static void threw(Throwable thrown, Object scope) {
-    end(scope, null, thrown);
-  }
-
-  private static void end(Object scope, Object returned, Throwable thrown) {
-    if (scope == null) {
-      return;
-    }
+  /** Ends the call of {@code scope}. */
+  public static void exit(Object scope, Object returned, Throwable thrown) {
     try {
       Tracer.Scope s = (Tracer.Scope) scope;
       s.tracer().end(s, returned, thrown);

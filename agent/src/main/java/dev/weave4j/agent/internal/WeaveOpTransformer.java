@@ -2,18 +2,12 @@ package dev.weave4j.agent.internal;
 
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
-import dev.weave4j.internal.trace.OpDescriptor;
-import dev.weave4j.internal.trace.OpRegistry;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Internal, unstable. The transformer the JVM calls for every class: a cheap raw-bytes filter
- * first, so only classes that may hold an op are parsed at all; then each traced method's
- * descriptor is built and registered once, and its id inlined into the method's advice.
+ * Internal, unstable. The transformer the JVM calls for every class: a cheap raw-bytes filter in
+ * front of Byte Buddy, so only classes that may hold an op are described and rewritten at all.
  */
 final class WeaveOpTransformer implements ClassFileTransformer {
 
@@ -38,34 +32,24 @@ final class WeaveOpTransformer implements ClassFileTransformer {
       if (!index.isCandidate(loader, name, bytes)) {
         return null;
       }
-      return weave(bytes, loader);
+      return weave(bytes, name, loader);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
       return null;
     }
   }
 
-  /** A traced method with its registered op id. */
-  private record Op(int id, boolean streaming) {}
-
   /** {@code bytes} with advice on every op, or null when the class declares none. */
+  static byte[] weave(byte[] bytes, String internalName, ClassLoader loader) {
+    try {
+      return ClassRewriter.rewrite(loader, internalName, bytes, OpPlan.get());
+    } finally {
+      OpIdMapping.end(); // the plan's per-class op hand-over
+    }
+  }
+
+  /** {@link #weave(byte[], String, ClassLoader)} of a class file, its name read from it. */
   static byte[] weave(byte[] bytes, ClassLoader loader) {
-    ClassInfo type = ClassInfo.read(bytes);
-    List<OpMethods.OpMethod> traced = OpMethods.resolve(type, loader);
-    if (traced.isEmpty()) {
-      return null;
-    }
-    Map<String, Op> ops = new HashMap<>();
-    for (OpMethods.OpMethod m : traced) {
-      OpDescriptor op = OpDescriptors.of(type, m, loader);
-      ops.put(m.method().key(), new Op(OpRegistry.register(op), op.returnShape().streaming()));
-    }
-    return ClassRewriter.rewrite(
-        bytes,
-        type,
-        (next, t, method) -> {
-          Op op = ops.get(method.key());
-          return op == null ? next : new OpAdvice(next, t, method, op.id(), op.streaming());
-        });
+    return weave(bytes, new net.bytebuddy.jar.asm.ClassReader(bytes).getClassName(), loader);
   }
 }

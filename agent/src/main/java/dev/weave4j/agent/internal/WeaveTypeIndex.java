@@ -4,14 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.objectweb.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * Internal, unstable. Decides from class-file bytes whether a class may declare or inherit a traced
  * method, before anything parses it: its own bytes name {@code @WeaveOp}, or so do (transitively)
  * the class files of its supertypes. A class is transformed before its supertypes are loaded, so
  * supertypes are read as resources of the class's loader (never loaded), and the answer is cached
- * per loader and class name.
+ * per loader and class name. Only the class file's header is read (with the class reader Byte Buddy
+ * ships), never its methods.
  */
 final class WeaveTypeIndex {
 

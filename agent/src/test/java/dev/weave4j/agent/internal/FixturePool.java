@@ -1,29 +1,36 @@
 package dev.weave4j.agent.internal;
 
-import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 
-/** Reads fixture classes from their class files, as the agent does. */
+/** Describes fixture classes from their class files, as the agent's pool does. */
 final class FixturePool {
+
+  static final TypePool POOL =
+      new TypePool.Default(
+          new TypePool.CacheProvider.Simple(),
+          ClassFileLocator.ForClassLoader.ofSystemLoader(),
+          TypePool.Default.ReaderMode.EXTENDED);
 
   private FixturePool() {}
 
-  static ClassInfo describe(Class<?> type) {
-    return ClassFiles.info(type.getClassLoader(), type.getName().replace('.', '/'));
+  static TypeDescription describe(Class<?> type) {
+    return POOL.describe(type.getName()).resolve();
   }
 
-  /** The methods of {@code type} the agent traces. */
-  static List<OpMethods.OpMethod> ops(Class<?> type) {
-    return OpMethods.resolve(describe(type), type.getClassLoader());
+  /** The methods of {@code type} the agent traces, by name. */
+  static Map<MethodDescription, OpMethods.OpSource> ops(Class<?> type) {
+    return OpMethods.resolve(describe(type));
   }
 
-  /** The traced methods themselves. */
-  static List<MethodInfo> traced(Class<?> type) {
-    return ops(type).stream().map(OpMethods.OpMethod::method).toList();
-  }
-
-  static Optional<OpMethods.OpMethod> op(Class<?> type, String methodName) {
-    return ops(type).stream().filter(op -> op.method().name().equals(methodName)).findFirst();
+  static Optional<Map.Entry<MethodDescription, OpMethods.OpSource>> op(
+      Class<?> type, String methodName) {
+    return ops(type).entrySet().stream()
+        .filter(e -> e.getKey().getName().equals(methodName))
+        .findFirst();
   }
 }

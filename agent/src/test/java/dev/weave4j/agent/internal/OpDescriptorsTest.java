@@ -12,15 +12,17 @@ import dev.weave4j.internal.trace.OpDescriptor;
 import dev.weave4j.internal.trace.OpDescriptorAccess;
 import dev.weave4j.internal.trace.ReturnShape;
 import java.util.Map;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
 class OpDescriptorsTest {
 
   private static OpDescriptor descriptor(Class<?> type, String method) {
-    return OpDescriptors.of(
-        FixturePool.describe(type),
-        FixturePool.op(type, method).orElseThrow(),
-        type.getClassLoader());
+    TypeDescription description = FixturePool.describe(type);
+    Map.Entry<MethodDescription, OpMethods.OpSource> op =
+        FixturePool.op(type, method).orElseThrow();
+    return OpDescriptors.of(description, op.getKey(), op.getValue(), type.getClassLoader());
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.weave4j.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weave4j.agent.internal.ClassInfo.MethodInfo;
 import dev.weave4j.agent.internal.OpFixtures.AbstractStep;
 import dev.weave4j.agent.internal.OpFixtures.Base;
 import dev.weave4j.agent.internal.OpFixtures.BaseHandler;
@@ -19,17 +18,23 @@ import dev.weave4j.agent.internal.OpFixtures.Shapes;
 import dev.weave4j.agent.internal.OpFixtures.StringHandler;
 import dev.weave4j.agent.internal.OpFixtures.Unrelated;
 import java.util.List;
+import java.util.Map;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.Opcodes;
 
 class OpMethodsTest {
 
   private static List<String> tracedSignatures(Class<?> type) {
-    return FixturePool.traced(type).stream().map(MethodInfo::key).sorted().toList();
+    return FixturePool.ops(type).keySet().stream()
+        .map(m -> m.getName() + m.getDescriptor())
+        .sorted()
+        .toList();
   }
 
   private static String opName(Class<?> type, String method) {
-    return (String) FixturePool.op(type, method).orElseThrow().op().get("name");
+    AnnotationDescription op = FixturePool.op(type, method).orElseThrow().getValue().op();
+    return op.getValue("name").resolve(String.class);
   }
 
   @Test
@@ -49,11 +54,11 @@ class OpMethodsTest {
 
   @Test
   void constructorsLambdasAndPlainMethodsAreNotTraced() {
-    assertThat(FixturePool.traced(Shapes.class))
-        .noneMatch(m -> m.name().equals("<init>"))
-        .noneMatch(m -> m.is(Opcodes.ACC_SYNTHETIC))
-        .noneMatch(m -> m.name().startsWith("lambda$"))
-        .noneMatch(m -> m.name().equals("plain"));
+    assertThat(FixturePool.ops(Shapes.class).keySet())
+        .noneMatch(MethodDescription::isConstructor)
+        .noneMatch(MethodDescription::isSynthetic)
+        .noneMatch(m -> m.getName().startsWith("lambda$"))
+        .noneMatch(m -> m.getName().equals("plain"));
   }
 
   @Test
@@ -64,11 +69,12 @@ class OpMethodsTest {
 
   @Test
   void implementationOfAnnotatedInterfaceMethodIsTraced() {
-    List<OpMethods.OpMethod> ops = FixturePool.ops(GreeterImpl.class);
+    Map<MethodDescription, OpMethods.OpSource> ops = FixturePool.ops(GreeterImpl.class);
 
     assertThat(tracedSignatures(GreeterImpl.class))
         .containsExactly("greet(Ljava/lang/String;)Ljava/lang/String;");
-    assertThat(ops.get(0).op().get("kind")).isEqualTo("tool");
+    assertThat(ops.values().iterator().next().op().getValue("kind").resolve(String.class))
+        .isEqualTo("tool");
   }
 
   @Test
@@ -112,15 +118,15 @@ class OpMethodsTest {
 
   @Test
   void genericOverrideIsTracedOnce() {
-    List<MethodInfo> ops = FixturePool.traced(StringHandler.class);
+    Map<MethodDescription, OpMethods.OpSource> ops = FixturePool.ops(StringHandler.class);
 
     assertThat(ops).hasSize(1);
-    MethodInfo traced = ops.get(0);
-    assertThat(traced.is(Opcodes.ACC_BRIDGE)).isFalse();
-    assertThat(traced.descriptor()).isEqualTo("(Ljava/lang/String;)Ljava/lang/String;");
+    MethodDescription traced = ops.keySet().iterator().next();
+    assertThat(traced.isBridge()).isFalse();
+    assertThat(traced.getDescriptor()).isEqualTo("(Ljava/lang/String;)Ljava/lang/String;");
     // The compiler did emit a bridge handle(Object): it is there, but not traced.
-    assertThat(FixturePool.describe(StringHandler.class).methods())
-        .anyMatch(m -> m.name().equals("handle") && m.is(Opcodes.ACC_BRIDGE));
+    assertThat(FixturePool.describe(StringHandler.class).getDeclaredMethods())
+        .anyMatch(m -> m.getName().equals("handle") && m.isBridge());
   }
 
   @Test

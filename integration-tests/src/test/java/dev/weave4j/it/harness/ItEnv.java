@@ -28,6 +28,8 @@ public final class ItEnv {
           "/agent/target/",
           "/runtime/target/",
           "weave-examples",
+          "weave-testing-library",
+          "/testing-library/target/",
           "/com/networknt/",
           "/examples/target/",
           "junit",
@@ -43,6 +45,24 @@ public final class ItEnv {
     Path jar = Path.of(required("weave.it.agentJar")).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError("agent jar not found: " + jar + " (run through `mvn verify`)");
+    }
+    return jar;
+  }
+
+  /** The agent with the testing integration, agent/target/weave-agent-…-testing.jar. */
+  public static Path testingAgentJar() {
+    return existing("weave.it.testingAgentJar");
+  }
+
+  /** The test library the testing integration instruments (never on an app's class path). */
+  public static Path testLibraryJar() {
+    return existing("weave.it.testLibraryJar");
+  }
+
+  private static Path existing(String property) {
+    Path jar = Path.of(required(property)).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(property + " not found: " + jar + " (run through `mvn verify`)");
     }
     return jar;
   }

@@ -46,6 +46,7 @@ public final class SettingsLoader {
     PRINT_CALL_LINK("weave.print_call_link", "WEAVE_PRINT_CALL_LINK"),
     IMPLICITLY_PATCH_INTEGRATIONS(
         "weave.implicitly_patch_integrations", "WEAVE_IMPLICITLY_PATCH_INTEGRATIONS"),
+    DEBUG("weave.debug", "WEAVE_DEBUG"),
     REDACT_KEYS("weave.redact_keys", "WEAVE_REDACT_KEYS"),
     MAX_QUEUE_BYTES("weave.max_queue_bytes", "WEAVE_MAX_QUEUE_BYTES");
 
@@ -68,11 +69,17 @@ public final class SettingsLoader {
         case LOCAL_DIR -> b.localDir(parsePath(v));
         case PRINT_CALL_LINK -> b.printCallLink(parseBoolean(key, v));
         case IMPLICITLY_PATCH_INTEGRATIONS -> b.implicitlyPatchIntegrations(parseBoolean(key, v));
+        case DEBUG -> b.debug(parseBoolean(key, v));
         case REDACT_KEYS -> b.redactKeys(splitList(v));
         case MAX_QUEUE_BYTES -> b.maxQueueBytes(ByteSize.parse(key, v));
       };
     }
   }
+
+  /** {@code weave.integrations.<name>.enabled}: one per integration, so not in {@link Setting}. */
+  private static final String INTEGRATION_PREFIX = "weave.integrations.";
+
+  private static final String INTEGRATION_SUFFIX = ".enabled";
 
   /** The settings by key, in declaration order. */
   private static final Map<String, Setting> KEYS = new LinkedHashMap<>();
@@ -84,6 +91,27 @@ public final class SettingsLoader {
   }
 
   private SettingsLoader() {}
+
+  /** The integration a {@code weave.integrations.<name>.enabled} key names, or null. */
+  private static String integrationName(String key) {
+    if (key.startsWith(INTEGRATION_PREFIX)
+        && key.endsWith(INTEGRATION_SUFFIX)
+        && key.length() > INTEGRATION_PREFIX.length() + INTEGRATION_SUFFIX.length()) {
+      return key.substring(INTEGRATION_PREFIX.length(), key.length() - INTEGRATION_SUFFIX.length());
+    }
+    return null;
+  }
+
+  /** Applies the per-integration switches of {@code source} (later sources win). */
+  private static void applyIntegrationSwitches(
+      WeaveSettings.Builder b, Map<String, String> source) {
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      String name = integrationName(e.getKey());
+      if (name != null) {
+        b.integrationEnabled(name, parseBoolean(e.getKey(), e.getValue().trim()));
+      }
+    }
+  }
 
   private static Set<String> splitList(String v) {
     Set<String> out = new HashSet<>();
@@ -112,12 +140,15 @@ public final class SettingsLoader {
     ConfigFile file = readFile(sysProps, env, workDir, loader);
     Set<String> unknown = new TreeSet<>();
     for (String k : sysProps.keySet()) {
-      if (k.startsWith("weave.") && !KEYS.containsKey(k) && !k.equals(CONFIG_KEY)) {
+      if (k.startsWith("weave.")
+          && !KEYS.containsKey(k)
+          && !k.equals(CONFIG_KEY)
+          && integrationName(k) == null) {
         unknown.add(k + " (system property)");
       }
     }
     for (String k : file.values().keySet()) {
-      if (!KEYS.containsKey(k)) {
+      if (!KEYS.containsKey(k) && integrationName(k) == null) {
         unknown.add(k + " (" + file.source() + ")");
       }
     }
@@ -156,6 +187,8 @@ public final class SettingsLoader {
         setting.apply(b, value.trim());
       }
     }
+    applyIntegrationSwitches(b, file.values());
+    applyIntegrationSwitches(b, sysProps);
     WeaveSettings built = b.build();
     if (built.apiKey() == null && built.mode() != WeaveSettings.Mode.LOCAL) {
       String home = sysProps.getOrDefault("user.home", env.get("HOME"));

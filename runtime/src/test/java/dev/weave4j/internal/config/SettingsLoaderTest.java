@@ -343,4 +343,49 @@ class SettingsLoaderTest {
     assertThat(s.projectDir()).isEqualTo(Path.of(".weave", "local", "chat"));
     assertThat(s.redactKeys()).isEqualTo(Set.copyOf(WeaveSettings.DEFAULT_REDACT_KEYS));
   }
+
+  @Test
+  void integrationsAreOnByDefaultAndTurnedOffOneByOneOrAllAtOnce() throws IOException {
+    assertThat(load(Map.of(), Map.of()).integrationEnabled("openai")).isTrue();
+
+    writeProperties(
+        workDir.resolve("weave.properties"), "weave.integrations.anthropic.enabled=false\n");
+    WeaveSettings some = load(Map.of("weave.integrations.openai.enabled", "false"), Map.of());
+    assertThat(some.integrationEnabled("openai")).isFalse();
+    assertThat(some.integrationEnabled("anthropic")).isFalse();
+    assertThat(some.integrationEnabled("google_genai")).isTrue();
+    assertThat(some.disabledIntegrations()).containsExactlyInAnyOrder("openai", "anthropic");
+
+    WeaveSettings none = load(Map.of(), Map.of("WEAVE_IMPLICITLY_PATCH_INTEGRATIONS", "false"));
+    assertThat(none.integrationEnabled("google_genai")).isFalse();
+  }
+
+  @Test
+  void aSystemPropertyTurnsBackOnAnIntegrationTheFileTurnedOff() throws IOException {
+    writeProperties(
+        workDir.resolve("weave.properties"), "weave.integrations.openai.enabled=false\n");
+
+    assertThat(
+            load(Map.of("weave.integrations.openai.enabled", "true"), Map.of())
+                .integrationEnabled("openai"))
+        .isTrue();
+  }
+
+  @Test
+  void aBadIntegrationSwitchFailsNamingTheKey() {
+    assertThatThrownBy(
+            () -> load(Map.of("weave.integrations.openai.enabled", "sometimes"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("weave.integrations.openai.enabled");
+    assertThatThrownBy(() -> load(Map.of("weave.integrations.openai", "false"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown configuration key weave.integrations.openai");
+  }
+
+  @Test
+  void debugIsReadFromPropertyOrEnvironment() {
+    assertThat(load(Map.of(), Map.of()).debug()).isFalse();
+    assertThat(load(Map.of("weave.debug", "true"), Map.of()).debug()).isTrue();
+    assertThat(load(Map.of(), Map.of("WEAVE_DEBUG", "true")).debug()).isTrue();
+  }
 }
