@@ -339,8 +339,13 @@ public final class RunAll {
         List<Double> t = startup.get(config);
         double m = StartupHarness.median(t);
         double added = m - none;
+        // DESIGN.md §7: at most 300 ms, and at most a tenth of what the OpenTelemetry agent adds.
         String budget =
-            config == Config.WEAVE4J ? verdict(added <= 200, "≤ 200 ms added to hello-world") : "";
+            config == Config.WEAVE4J
+                ? verdict(
+                    added <= 300 && added <= (otel - none) / 10,
+                    "≤ 300 ms and ≤ 1/10 of OTel's added to hello-world")
+                : "";
         line(
             String.format(
                 Locale.ROOT,

@@ -77,7 +77,7 @@ final class ConcurrencyInstrumenter {
    * class: a lambda is spun into a class when first used, about a millisecond each at start-up.
    */
   static final class Patches implements ClassRewriter.Plan {
-    static final Patches INSTANCE = new Patches();
+    private static final Patches INSTANCE = new Patches();
     private Advice wrapRunnable;
     private Advice wrapCallable;
     private Advice wrapVirtualThreadTask;
@@ -85,8 +85,8 @@ final class ConcurrencyInstrumenter {
     private Advice captureThis;
     private Advice runCaptured;
 
-    /** Parses the advice once (on the warm-up thread, or when the first patched class is met). */
-    synchronized Patches prepare() {
+    /** Parses the advice once, when the first patched class is met. */
+    private synchronized Patches prepare() {
       if (wrapRunnable == null) {
         ClassFileLocator locator = ClassFileLocator.ForClassLoader.ofSystemLoader();
         wrapCallable = Advice.to(PropagationAdvice.WrapCallable.class, locator);

@@ -19,8 +19,10 @@ final class Instrumenter {
   private Instrumenter() {}
 
   static void install(Instrumentation inst, boolean attached, WeaveSettings settings) {
-    // We never inject classes, so Byte Buddy needs no sun.misc.Unsafe (which JDK 24+ warns about).
-    // Shading relocates this property name along with Byte Buddy: it reaches only our copy.
+    // Byte Buddy never needs sun.misc.Unsafe here (which JDK 24+ warns about): nothing is injected
+    // through it (integration helpers are defined by HelperClasses). Shading relocates this
+    // property
+    // name along with Byte Buddy: it reaches only our copy.
     if (System.getProperty("net.bytebuddy.safe") == null) {
       System.setProperty("net.bytebuddy.safe", "true");
     }

@@ -21,6 +21,11 @@ final class OpPlan implements ClassRewriter.Plan {
 
   private static final OpPlan INSTANCE = new OpPlan();
 
+  private static final Advice.WithCustomMapping MAPPING =
+      Advice.withCustomMapping().bind(OpId.class, new OpIdMapping());
+
+  private final Object plainLock = new Object();
+  private final Object streamingLock = new Object();
   private Advice advice;
   private Advice streamingAdvice;
 
@@ -30,14 +35,31 @@ final class OpPlan implements ClassRewriter.Plan {
     return INSTANCE;
   }
 
-  /** Parses the advice (also called by the warm-up thread, so the first woven class need not). */
-  synchronized void prepare() {
-    if (advice == null) {
-      ClassFileLocator locator = ClassFileLocator.ForClassLoader.ofSystemLoader();
-      Advice.WithCustomMapping mapping =
-          Advice.withCustomMapping().bind(OpId.class, new OpIdMapping());
-      advice = mapping.to(OpAdvice.class, locator);
-      streamingAdvice = mapping.to(OpAdvice.class, StreamingOpAdvice.class, locator);
+  /**
+   * Parses the plain advice (also called by the warm-up thread, so the first woven class need not).
+   */
+  Advice advice() {
+    synchronized (plainLock) {
+      if (advice == null) {
+        advice = MAPPING.to(OpAdvice.class, ClassFileLocator.ForClassLoader.ofSystemLoader());
+      }
+      return advice;
+    }
+  }
+
+  /**
+   * Parses the streaming advice, separately: a class without streaming ops need not wait for it.
+   */
+  Advice streamingAdvice() {
+    synchronized (streamingLock) {
+      if (streamingAdvice == null) {
+        streamingAdvice =
+            MAPPING.to(
+                OpAdvice.class,
+                StreamingOpAdvice.class,
+                ClassFileLocator.ForClassLoader.ofSystemLoader());
+      }
+      return streamingAdvice;
     }
   }
 
@@ -51,7 +73,6 @@ final class OpPlan implements ClassRewriter.Plan {
     if (ops.isEmpty()) {
       return null;
     }
-    prepare();
     // Registered once per class: a retry (a method left out for its size) reuses the ids.
     Map<MethodDescription, Integer> ids = OpIdMapping.current();
     if (ids == null) {
@@ -71,16 +92,20 @@ final class OpPlan implements ClassRewriter.Plan {
         streaming.put(m, op.returnShape().streaming());
       }
     }
-    return builder
-        .visit(advice.on(new Selected(streaming, false)))
-        .visit(streamingAdvice.on(new Selected(streaming, true)));
+    DynamicType.Builder<?> advised = builder;
+    if (streaming.containsValue(false)) {
+      advised = advised.visit(advice().on(new Selected(streaming, false)));
+    }
+    if (streaming.containsValue(true)) {
+      advised = advised.visit(streamingAdvice().on(new Selected(streaming, true)));
+    }
+    return advised;
   }
 
-  /** {@code builder} with both advices on {@code methods}, without op ids (for the warm-up). */
+  /** {@code builder} with the plain advice on {@code methods}, without op ids (the warm-up). */
   DynamicType.Builder<?> adviseAll(
       DynamicType.Builder<?> builder, ElementMatcher<? super MethodDescription> methods) {
-    prepare();
-    return builder.visit(advice.on(methods));
+    return builder.visit(advice().on(methods));
   }
 
   /** The ops with (or without) a streaming return shape. */

@@ -26,14 +26,13 @@ final class WarmUp implements Runnable, ClassRewriter.Plan {
   @Override
   public void run() {
     try {
-      OpPlan.get().prepare();
+      OpPlan.get().advice();
       ClassLoader loader = WarmUp.class.getClassLoader();
       String name = Shape.class.getName().replace('.', '/');
       byte[] bytes = ClassFiles.bytes(loader, name);
       if (bytes != null) {
         ClassRewriter.rewrite(loader, name, bytes, this);
       }
-      ConcurrencyInstrumenter.Patches.INSTANCE.prepare();
     } catch (Throwable t) {
       Diagnostics.log().fine("weave4j: warm-up failed: " + t);
     }
