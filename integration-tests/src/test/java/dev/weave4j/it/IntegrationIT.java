@@ -91,8 +91,8 @@ class IntegrationIT {
   @Test
   void debugPrintsTheStartUpReportAndEachLoaderTheIntegrationIsAppliedIn() {
     assertThat(traced.stderr())
-        .contains(
-            "weave4j: integrations: testing [0.1,) (on, applied when dev.weave4j.testlib.Greeter is loaded)")
+        .contains(" testing [0.1,) (on, applied when dev.weave4j.testlib.Greeter is loaded)")
+        .contains("weave4j: integrations: ")
         .contains("weave4j: integration testing [0.1,) applied in test library loader");
   }
 

@@ -68,19 +68,16 @@ public final class AgentJvm {
    * links printed.
    */
   public static AgentJvm app(Class<?> main, String... args) {
+    return app(main.getName(), args);
+  }
+
+  /** As {@link #app(Class, String...)}, for a main class not on this JVM's classpath. */
+  public static AgentJvm app(String main, String... args) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("weave.project", PROJECT);
     props.put("weave.print_call_link", "false");
     return new AgentJvm(
-        main.getName(),
-        List.of(args),
-        true,
-        props,
-        Map.of(),
-        List.of(),
-        Map.of(),
-        DEFAULT_TIMEOUT,
-        null);
+        main, List.of(args), true, props, Map.of(), List.of(), Map.of(), DEFAULT_TIMEOUT, null);
   }
 
   /** The same run without {@code -javaagent}: the reference the agent must not change. */

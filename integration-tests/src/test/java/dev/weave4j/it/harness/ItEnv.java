@@ -29,6 +29,9 @@ public final class ItEnv {
           "/runtime/target/",
           "weave-examples",
           "weave-testing-library",
+          "/integrations/",
+          "weave-integration-",
+          "weave-provider-test-server",
           "/testing-library/target/",
           "/com/networknt/",
           "/examples/target/",
@@ -121,6 +124,22 @@ public final class ItEnv {
               .collect(Collectors.joining(File.pathSeparator));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + libs + " (run through `mvn verify`)", e);
+    }
+  }
+
+  /**
+   * The classpath of an app that uses an LLM SDK, as its own build gives it: the test classes of
+   * the integration module {@code integrations/<module>} (where its app lives) and the SDK's class
+   * path that module wrote ({@code target/sdk-classpath.txt}); nothing of this module's.
+   */
+  public static String sdkAppClasspath(String module) {
+    Path dir = Path.of(required("weave.it.integrationsDir"), module, "target");
+    try {
+      return dir.resolve("test-classes")
+          + File.pathSeparator
+          + Files.readString(dir.resolve("sdk-classpath.txt")).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the class path of " + dir, e);
     }
   }
 

@@ -83,14 +83,25 @@ public final class StreamCall implements Runnable {
   private long count;
   private String hookFailure;
 
+  /** Whether values are folded by an accumulator (the op's, or one for this call only). */
+  private final boolean accumulates;
+
+  @SuppressWarnings("rawtypes")
   private StreamCall(
-      Tracer tracer, Tracer.Scope scope, CallContext producer, boolean stage, boolean single) {
+      Tracer tracer,
+      Tracer.Scope scope,
+      CallContext producer,
+      boolean stage,
+      boolean single,
+      Accumulator perCall) {
     this.tracer = tracer;
     this.scope = scope;
     this.producer = producer;
     this.stage = stage;
     this.single = single;
-    this.accumulatorRef = scope.call.op().accumulator();
+    this.accumulatorRef = perCall != null ? null : scope.call.op().accumulator();
+    this.accumulator = perCall;
+    this.accumulates = perCall != null || accumulatorRef != null;
   }
 
   /**
@@ -99,6 +110,16 @@ public final class StreamCall implements Runnable {
    * now) otherwise. The op's context is popped from this thread; the call stays open.
    */
   static Object exit(Tracer tracer, Tracer.Scope scope, ReturnShape shape, Object value) {
+    return exit(tracer, scope, shape, value, null);
+  }
+
+  /**
+   * As {@link #exit(Tracer, Tracer.Scope, ReturnShape, Object)}, folding the values with {@code
+   * perCall} (state for this call only, e.g. an LLM SDK's own accumulator) instead of the op's.
+   */
+  @SuppressWarnings("rawtypes")
+  static Object exit(
+      Tracer tracer, Tracer.Scope scope, ReturnShape shape, Object value, Accumulator perCall) {
     if (shape == ReturnShape.DYNAMIC) {
       shape = ReturnShape.ofInstance(value);
     }
@@ -122,7 +143,8 @@ public final class StreamCall implements Runnable {
             scope,
             producer,
             shape == ReturnShape.COMPLETION_STAGE,
-            shape == ReturnShape.MONO);
+            shape == ReturnShape.MONO,
+            perCall);
     if (value == null) {
       call.end(null, null);
       return null;
@@ -286,7 +308,7 @@ public final class StreamCall implements Runnable {
     synchronized (this) {
       started = true;
       count++;
-      if (accumulatorRef != null) {
+      if (accumulates) {
         if (hookFailure != null) {
           return;
         }
@@ -298,7 +320,9 @@ public final class StreamCall implements Runnable {
         } catch (Throwable t) {
           hookFailure =
               "<accumulator "
-                  + accumulatorRef.className()
+                  + (accumulatorRef != null
+                      ? accumulatorRef.className()
+                      : accumulator.getClass().getName())
                   + " threw "
                   + t.getClass().getName()
                   + ": "
@@ -322,7 +346,7 @@ public final class StreamCall implements Runnable {
     if (hookFailure != null) {
       return hookFailure;
     }
-    if (accumulatorRef != null) {
+    if (accumulates) {
       return state;
     }
     if (single) {

@@ -138,7 +138,7 @@ public final class Tracer {
    * The call to parent new calls under: the current one, skipping manual calls already finished on
    * another thread (their context stays on the thread that created them until dropped here).
    */
-  private static CallImpl liveParent(CallContext context) {
+  static CallImpl liveParent(CallContext context) {
     CallImpl parent = context.call;
     if (parent == null || parent.manualScope == null || !parent.isEnded()) {
       return parent;

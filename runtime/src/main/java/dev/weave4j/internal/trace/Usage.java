@@ -52,12 +52,7 @@ final class Usage {
       Map<String, Object> counts = new LinkedHashMap<>();
       counts.put("requests", 1L);
       if (usage instanceof Map<?, ?> m) {
-        m.forEach(
-            (k, v) -> {
-              if (v instanceof Number n) {
-                counts.put(snake(String.valueOf(k)), n);
-              }
-            });
+        copyNumbers(m, counts);
       } else if (!isPlain(usage.getClass())) {
         for (Map.Entry<String, Reader> e : READERS.get(usage.getClass()).entrySet()) {
           if (e.getValue().read(usage) instanceof Number n) {
@@ -71,6 +66,25 @@ final class Usage {
     } catch (Throwable ignored) {
       // Usage is a best-effort extra; the call is recorded without it.
     }
+  }
+
+  /**
+   * Copies the numbers of {@code from} into {@code to}, and nested maps of numbers (a provider's
+   * token details, e.g. {@code prompt_tokens_details.cached_tokens}) as nested maps.
+   */
+  private static void copyNumbers(Map<?, ?> from, Map<String, Object> to) {
+    from.forEach(
+        (k, v) -> {
+          if (v instanceof Number n) {
+            to.put(snake(String.valueOf(k)), n);
+          } else if (v instanceof Map<?, ?> nested) {
+            Map<String, Object> inner = new LinkedHashMap<>();
+            copyNumbers(nested, inner);
+            if (!inner.isEmpty()) {
+              to.put(snake(String.valueOf(k)), inner);
+            }
+          }
+        });
   }
 
   private static Object property(Object target, String name) throws Exception {

@@ -66,6 +66,31 @@ class UsageTest {
   }
 
   @Test
+  void nestedTokenDetailsOfAMapOutputAreKeptAsNestedCounts() {
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("model", "gpt-4o");
+    Map<String, Object> usage = new LinkedHashMap<>();
+    usage.put("prompt_tokens", 11);
+    usage.put("prompt_tokens_details", Map.of("cached_tokens", 3, "note", "x"));
+    usage.put("completion_tokens_details", Map.of("note", "no numbers"));
+    output.put("usage", usage);
+
+    assertThat(usageOf(output))
+        .isEqualTo(
+            Map.of(
+                "usage",
+                Map.of(
+                    "gpt-4o",
+                    Map.of(
+                        "requests",
+                        1L,
+                        "prompt_tokens",
+                        11,
+                        "prompt_tokens_details",
+                        Map.of("cached_tokens", 3)))));
+  }
+
+  @Test
   void fieldsAreReadIncludingSuperclassFields() {
     assertThat(usageOf(new PojoResponse()))
         .isEqualTo(Map.of("usage", Map.of("claude", Map.of("requests", 1L, "input_tokens", 12L))));

@@ -1,0 +1,78 @@
+package dev.weave4j.it.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weave4j.it.harness.AgentJvm;
+import dev.weave4j.it.harness.CallNode;
+import dev.weave4j.it.harness.ItEnv;
+import dev.weave4j.it.harness.JvmRun;
+import dev.weave4j.testing.providers.Canned;
+import dev.weave4j.testing.providers.ProviderTestServer;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * anthropic-java traced with no code change: the real SDK in an app JVM under the packaged agent,
+ * over real HTTP to the local provider server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnthropicIT {
+
+  private static final String APP = "dev.weave4j.integrations.anthropic.AnthropicApp";
+  private static final String MODEL = "claude-sonnet-4-5";
+
+  private ProviderTestServer server;
+  private JvmRun reference;
+  private JvmRun traced;
+
+  private AgentJvm app() {
+    return AgentJvm.app(APP, server.baseUrl()).withClasspath(ItEnv.sdkAppClasspath("anthropic"));
+  }
+
+  @BeforeAll
+  void runApp() throws IOException {
+    server = ProviderTestServer.start();
+    reference = app().withoutAgent().run().assertSuccess();
+    traced = app().run().assertSuccess();
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void theAppBehavesTheSameUnderTheAgent() {
+    assertThat(traced.stdout()).isEqualTo(reference.stdout());
+    assertThat(traced.stdout()).contains("sync: " + Canned.TEXT).contains("error: ");
+  }
+
+  @Test
+  void messagesAreCallsWithTheProvidersJsonAndUsage() {
+    List<CallNode> messages = traced.store().calls("anthropic.Messages.create");
+    assertThat(messages).hasSize(4); // sync, stream, async, error
+    for (CallNode m : messages.subList(0, 3)) {
+      assertThat(m.output().path("content").get(0).path("text").asText()).isEqualTo(Canned.TEXT);
+      JsonNode usage = m.summary().path("usage").path(Canned.responseModel(MODEL));
+      assertThat(usage.path("requests").asInt()).isEqualTo(1);
+      assertThat(usage.path("input_tokens").asInt()).isEqualTo(Canned.PROMPT_TOKENS);
+      assertThat(usage.path("output_tokens").asInt()).isEqualTo(Canned.COMPLETION_TOKENS);
+    }
+    assertThat(messages.get(1).inputs().path("stream").asBoolean()).isTrue();
+    assertThat(messages.get(3).exceptionText()).contains(Canned.errorMessage(400));
+    assertThat(traced.store().calls("anthropic.beta.Messages.create")).hasSize(1);
+  }
+
+  @Test
+  void theIntegrationIsTurnedOffBySettings() {
+    JvmRun off =
+        app().withSysProp("weave.integrations.anthropic.enabled", "false").run().assertSuccess();
+    assertThat(off.stdout()).isEqualTo(reference.stdout());
+    off.assertNothingStored();
+  }
+}

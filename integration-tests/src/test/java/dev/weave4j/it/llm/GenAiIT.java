@@ -1,0 +1,84 @@
+package dev.weave4j.it.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weave4j.it.harness.AgentJvm;
+import dev.weave4j.it.harness.CallNode;
+import dev.weave4j.it.harness.ItEnv;
+import dev.weave4j.it.harness.JvmRun;
+import dev.weave4j.testing.providers.Canned;
+import dev.weave4j.testing.providers.ProviderTestServer;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * google-genai traced with no code change: the real SDK in an app JVM under the packaged agent,
+ * over real HTTP to the local provider server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GenAiIT {
+
+  private static final String APP = "dev.weave4j.integrations.genai.GenAiApp";
+  private static final String MODEL = "gemini-2.5-flash";
+
+  private ProviderTestServer server;
+  private JvmRun reference;
+  private JvmRun traced;
+
+  private AgentJvm app() {
+    return AgentJvm.app(APP, server.baseUrl()).withClasspath(ItEnv.sdkAppClasspath("google-genai"));
+  }
+
+  @BeforeAll
+  void runApp() throws IOException {
+    server = ProviderTestServer.start();
+    reference = app().withoutAgent().run().assertSuccess();
+    traced = app().run().assertSuccess();
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void theAppBehavesTheSameUnderTheAgent() {
+    assertThat(traced.stdout()).isEqualTo(reference.stdout());
+    assertThat(traced.stdout()).contains("stream: " + Canned.TEXT);
+  }
+
+  @Test
+  void generateCallsAreRecordedWithUsageStreamsFolded() {
+    CallNode sync = traced.store().calls("google.genai.models.Models.generate_content").get(0);
+    JsonNode usage = sync.summary().path("usage").path(Canned.responseModel(MODEL));
+    assertThat(usage.path("prompt_token_count").asInt()).isEqualTo(Canned.PROMPT_TOKENS);
+    assertThat(usage.path("total_token_count").asInt()).isEqualTo(Canned.TOTAL_TOKENS);
+    assertThat(traced.store().calls("google.genai.models.Models.generate_content")).hasSize(2);
+    CallNode stream =
+        traced.store().calls("google.genai.models.Models.generate_content_stream").get(0);
+    assertThat(
+            stream
+                .output()
+                .path("candidates")
+                .get(0)
+                .path("content")
+                .path("parts")
+                .get(0)
+                .path("text")
+                .asText())
+        .isEqualTo(Canned.TEXT);
+    assertThat(traced.store().calls("google.genai.models.AsyncModels.generate_content")).hasSize(1);
+  }
+
+  @Test
+  void theIntegrationIsTurnedOffBySettings() {
+    JvmRun off =
+        app().withSysProp("weave.integrations.google_genai.enabled", "false").run().assertSuccess();
+    assertThat(off.stdout()).isEqualTo(reference.stdout());
+    off.assertNothingStored();
+  }
+}

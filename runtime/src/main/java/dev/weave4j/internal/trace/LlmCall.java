@@ -1,0 +1,212 @@
+package dev.weave4j.internal.trace;
+
+import dev.weave4j.annotations.Accumulator;
+import dev.weave4j.internal.Diagnostics;
+import dev.weave4j.internal.Diagnostics.Problem;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Internal, unstable. One call of an LLM client SDK method, traced by an integration exactly as an
+ * op call is: started with the request as its inputs (the provider's JSON, not the SDK's objects),
+ * ended with the response as its output, streamed results folded by the SDK's own accumulator.
+ * Nothing here throws into the application: every failure is reported and the call left as is.
+ */
+public final class LlmCall {
+
+  /** The summary key of the time from the call's start to the first streamed value. */
+  public static final String TIME_TO_FIRST_TOKEN = "time_to_first_token_ms";
+
+  private final Tracer tracer;
+  private final Tracer.Scope scope;
+  private final long startNanos = System.nanoTime();
+  private volatile boolean firstSeen;
+
+  private LlmCall(Tracer tracer, Tracer.Scope scope) {
+    this.tracer = tracer;
+    this.scope = scope;
+  }
+
+  /**
+   * Starts a call of {@code op} with {@code inputs} (and {@code attributes} over the scope's) as a
+   * child of the current call, current on this thread until it returns; null when not traced, and
+   * when a call of {@code op} is current here (the SDK's method delegating to its own raw-response
+   * twin: one call, not two).
+   */
+  public static LlmCall start(
+      Tracer tracer, OpDescriptor op, Map<String, Object> inputs, Map<String, ?> attributes) {
+    if (tracer == null) {
+      return null;
+    }
+    try {
+      CallImpl current = Contexts.current().call;
+      if (current != null && current.op() == op) {
+        return null;
+      }
+      Object admitted = tracer.admit(op);
+      if (admitted != Tracer.TRACE) {
+        return admitted == null ? null : new LlmCall(tracer, (Tracer.Scope) admitted);
+      }
+      CallContext context = Contexts.current();
+      Tracer.Scope scope =
+          tracer.begin(
+              op, null, inputs, context, Tracer.liveParent(context), attributes, null, true);
+      return new LlmCall(tracer, scope);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "starting a call of " + op.opName(), t);
+      return null;
+    }
+  }
+
+  /** Ends the call with {@code output} (the response as the provider's JSON) or {@code error}. */
+  public void end(Object output, Throwable error) {
+    try {
+      tracer.end(scope, output, error);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "ending a call", t);
+    }
+  }
+
+  /**
+   * The method returned: leaves the call open (ended later by {@link #end}) and restores the
+   * caller's context on this thread, so the app's own calls made meanwhile are not its children.
+   */
+  public void detach() {
+    CallContext context = scope.context;
+    if (context != null) {
+      scope.context = null;
+      Contexts.close(context, true);
+    }
+  }
+
+  /**
+   * Ends the call when {@code stage} completes, with its value made into the output by {@code
+   * toOutput}; returns {@code stage} itself.
+   */
+  public <T, S extends CompletionStage<T>> S endWhenDone(
+      S stage, Function<Object, Object> toOutput) {
+    detach();
+    try {
+      stage.whenComplete(
+          (value, error) -> {
+            if (error != null) {
+              end(null, unwrap(error));
+            } else {
+              end(output(toOutput, value), null);
+            }
+          });
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "watching an async LLM call", t);
+    }
+    return stage;
+  }
+
+  /** {@code toOutput} of {@code value}, or a marker when it fails. */
+  public static Object output(Function<Object, Object> toOutput, Object value) {
+    try {
+      return toOutput.apply(value);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "recording an LLM response", t);
+      return String.valueOf(value);
+    }
+  }
+
+  /**
+   * The values of {@code stream}, traced: each value is folded by {@code accumulator} (state for
+   * this call only; its last state is the output) before the caller sees it, and the call ends as
+   * for a stream returned by an op (exhausted, closed, stopped early, failed, or dropped).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Stream<T> traceStream(Stream<T> stream, Accumulator<?, ? super T> accumulator) {
+    detach();
+    try {
+      return (Stream<T>)
+          StreamCall.exit(tracer, scope, ReturnShape.STREAM, stream, timed(accumulator));
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "tracing an LLM stream", t);
+      return stream;
+    }
+  }
+
+  /**
+   * The values of {@code iterator}, traced as {@link #traceStream} traces a stream's (an SDK stream
+   * class the integration cannot subtype hands out its iterator).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Iterator<T> traceIterator(
+      Iterator<T> iterator, Accumulator<?, ? super T> accumulator) {
+    detach();
+    try {
+      return (Iterator<T>)
+          StreamCall.exit(tracer, scope, ReturnShape.ITERATOR, iterator, timed(accumulator));
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "tracing an LLM stream", t);
+      return iterator;
+    }
+  }
+
+  /**
+   * Records token usage for a provider whose response names it otherwise than {@code model} and
+   * {@code usage}: {@code summary.usage[model] = {"requests": 1, counts...}}.
+   */
+  public void usage(String model, Map<String, ?> counts) {
+    CallImpl call = scope.call;
+    if (call == null || model == null || counts == null || counts.isEmpty()) {
+      return;
+    }
+    Map<String, Object> byModel = new LinkedHashMap<>();
+    byModel.put("requests", 1L);
+    byModel.putAll(counts);
+    call.summary().put("usage", Map.of(model, byModel));
+  }
+
+  /**
+   * A value of a stream read through callbacks (an async SDK stream) reaches the caller's handler:
+   * folds it into {@code output}; returns false when the caller must not see it ({@code hidden}).
+   */
+  public boolean next(Object value, LlmStreamOutput<?> output, Predicate<Object> hidden) {
+    try {
+      firstValue();
+      output.add(value);
+      return !hidden.test(value);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "accumulating a streamed LLM value", t);
+      return true;
+    }
+  }
+
+  /** Records the time to the first streamed value, once. */
+  public void firstValue() {
+    if (!firstSeen) {
+      firstSeen = true;
+      CallImpl call = scope.call;
+      if (call != null) {
+        call.summary().put(TIME_TO_FIRST_TOKEN, (System.nanoTime() - startNanos) / 1_000_000L);
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Accumulator timed(Accumulator accumulator) {
+    return (state, value) -> {
+      firstValue();
+      return accumulator.accumulate(state, value);
+    };
+  }
+
+  /** {@code t} without the wrapper a future adds, or null. */
+  public static Throwable unwrap(Throwable t) {
+    if ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      return t.getCause();
+    }
+    return t;
+  }
+}
