@@ -71,8 +71,8 @@ public final class RecordedCalls implements CallProcessor {
   }
 
   @Override
-  public synchronized void submit(CallRecord record) {
-    records.add(record);
+  public synchronized boolean submit(CallRecord record) {
+    return records.add(record);
   }
 
   @Override
