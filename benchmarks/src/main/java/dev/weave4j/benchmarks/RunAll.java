@@ -339,7 +339,8 @@ public final class RunAll {
         List<Double> t = startup.get(config);
         double m = StartupHarness.median(t);
         double added = m - none;
-        // DESIGN.md §7: at most 300 ms, and at most a tenth of what the OpenTelemetry agent adds.
+        // docs/architecture.md, "Budgets": at most 300 ms, and at most a tenth of what the
+        // OpenTelemetry agent adds.
         String budget =
             config == Config.WEAVE4J
                 ? verdict(

@@ -6,7 +6,7 @@ package dev.weave4j.internal.serialize;
  */
 final class Text {
 
-  /** Strings longer than this are cut (DESIGN.md §6). */
+  /** Strings longer than this are cut (docs/architecture.md, "Formats"). */
   static final int MAX_STRING = 100_000;
 
   /** {@code toString()} fallbacks are cut to this many chars, then "..." (Python's fallback). */

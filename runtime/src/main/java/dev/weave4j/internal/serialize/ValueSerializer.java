@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Internal, unstable. Turns any Java value into bounded JSON as DESIGN.md §6 says; never throws.
- * Values under keys in the redaction set are written as {@code "REDACTED"} at any depth.
+ * Internal, unstable. Turns any Java value into bounded JSON as docs/architecture.md ("Formats")
+ * says; never throws. Values under keys in the redaction set are written as {@code "REDACTED"} at
+ * any depth.
  *
  * <p>Thread-safe: each call walks with its own state; per-class reflection is cached in {@link
  * ClassPlan}.

@@ -382,7 +382,12 @@ class AgentTracingTest {
     assertThat(result.traceIds()).hasSize(2).doesNotHaveDuplicates();
     Weave.flush();
     try (LocalStoreReader reader = LocalStoreReader.open(localDir.resolve("local/agents"))) {
-      ObjectNode first = reader.call(result.rootSpanIds().get(0)).orElseThrow();
+      ObjectNode first =
+          reader
+              .call(
+                  SpanCalls.callId(result.traceIds().get(0), result.rootSpanIds().get(0))
+                      .toString())
+              .orElseThrow();
       assertThat(first.path("started_at").asText()).isEqualTo("2026-01-02T03:04:05.000001Z");
       assertThat(first.path("ended_at").asText()).isEqualTo("2026-01-02T03:04:08.000001Z");
       assertThat(first.path("summary").path("usage").path("m").path("total_tokens").asLong())
