@@ -3,46 +3,22 @@ package dev.weave4j.it.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave4j.it.harness.AgentJvm;
 import dev.weave4j.it.harness.CallNode;
-import dev.weave4j.it.harness.ItEnv;
 import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.testing.providers.Canned;
-import dev.weave4j.testing.providers.ProviderTestServer;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * google-genai traced with no code change: the real SDK in an app JVM under the packaged agent,
  * over real HTTP to the local provider server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GenAiIT {
+class GenAiIT extends SdkAppRuns {
 
   private static final String APP = "dev.weave4j.integrations.genai.GenAiApp";
   private static final String MODEL = "gemini-2.5-flash";
 
-  private ProviderTestServer server;
-  private JvmRun reference;
-  private JvmRun traced;
-
-  private AgentJvm app() {
-    return AgentJvm.app(APP, server.baseUrl()).withClasspath(ItEnv.sdkAppClasspath("google-genai"));
-  }
-
-  @BeforeAll
-  void runApp() throws IOException {
-    server = ProviderTestServer.start();
-    reference = app().withoutAgent().run().assertSuccess();
-    traced = app().run().assertSuccess();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
+  GenAiIT() {
+    super(APP, "google-genai");
   }
 
   @Test

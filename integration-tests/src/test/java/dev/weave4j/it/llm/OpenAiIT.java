@@ -3,9 +3,7 @@ package dev.weave4j.it.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave4j.it.harness.AgentJvm;
 import dev.weave4j.it.harness.CallNode;
-import dev.weave4j.it.harness.ItEnv;
 import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.testing.providers.Canned;
 import dev.weave4j.testing.providers.ProviderTestServer;
@@ -14,39 +12,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * openai-java traced with no code change: the real SDK (the newest line) in an app JVM under the
  * packaged agent, over real HTTP to the local provider server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenAiIT {
+class OpenAiIT extends SdkAppRuns {
 
   private static final String APP = "dev.weave4j.integrations.openai.OpenAiApp";
   private static final String CHAT = "openai.chat.completions.create";
 
-  private ProviderTestServer server;
-  private JvmRun reference;
-  private JvmRun traced;
-
-  private AgentJvm app() {
-    return AgentJvm.app(APP, server.openAiBaseUrl()).withClasspath(ItEnv.sdkAppClasspath("openai"));
+  OpenAiIT() {
+    super(APP, "openai");
   }
 
-  @BeforeAll
-  void runApp() throws IOException {
-    server = ProviderTestServer.start();
-    reference = app().withoutAgent().run().assertSuccess();
-    traced = app().run().assertSuccess();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
+  @Override
+  String baseUrl(ProviderTestServer s) {
+    return s.openAiBaseUrl();
   }
 
   @Test
