@@ -119,6 +119,19 @@ public final class LlmCall {
   }
 
   /**
+   * The values of {@code stream}, traced, each added to {@code output} (the SDK's own accumulator),
+   * which is the call's output.
+   */
+  public <T> Stream<T> traceStream(Stream<T> stream, LlmStreamOutput<?> output) {
+    Accumulator<Object, T> intoOutput =
+        (state, value) -> {
+          output.add(value);
+          return output;
+        };
+    return traceStream(stream, intoOutput);
+  }
+
+  /**
    * The values of {@code stream}, traced: each value is folded by {@code accumulator} (state for
    * this call only; its last state is the output) before the caller sees it, and the call ends as
    * for a stream returned by an op (exhausted, closed, stopped early, failed, or dropped).

@@ -7,7 +7,6 @@ import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.beta.messages.BetaRawMessageStreamEvent;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import dev.weave4j.annotations.Accumulator;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.WeaveRuntime;
@@ -153,13 +152,7 @@ public final class AnthropicTracing {
     }
 
     private <T> StreamResponse<T> traceStream(StreamResponse<T> response) {
-      LlmStreamOutput<?> output = newOutput();
-      Accumulator<Object, T> accumulator =
-          (state, value) -> {
-            output.add(value);
-            return output;
-          };
-      Stream<T> traced = call.traceStream(response.stream(), accumulator);
+      Stream<T> traced = call.traceStream(response.stream(), newOutput());
       return new TracedStreamResponse<>(response, traced);
     }
 

@@ -10,7 +10,6 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
-import dev.weave4j.annotations.Accumulator;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.WeaveRuntime;
@@ -190,13 +189,7 @@ public final class OpenAiTracing {
     }
 
     private <T> StreamResponse<T> traceStream(StreamResponse<T> response) {
-      LlmStreamOutput<?> output = newOutput();
-      Accumulator<Object, T> accumulator =
-          (state, value) -> {
-            output.add(value);
-            return output;
-          };
-      Stream<T> traced = call.traceStream(response.stream(), accumulator);
+      Stream<T> traced = call.traceStream(response.stream(), newOutput());
       if (injectedUsage) {
         traced = traced.filter(v -> !isUsageOnly(v));
       }
