@@ -57,7 +57,8 @@ final class OpenAiReplies {
     if (s.isError()) {
       return error(s);
     }
-    String tool = toolName(request);
+    List<String> tools = chatToolNames(request);
+    String tool = tools.isEmpty() ? null : tools.get(0);
     String responseModel = Canned.responseModel(model);
     if (!request.path("stream").asBoolean(false)) {
       ObjectNode message = JSON.createObjectNode().put("role", "assistant");
@@ -66,8 +67,12 @@ final class OpenAiReplies {
       } else {
         message.putNull("content");
         ArrayNode calls = message.putArray("tool_calls");
-        ObjectNode call = calls.addObject().put("id", Canned.TOOL_CALL_ID).put("type", "function");
-        call.putObject("function").put("name", tool).put("arguments", Canned.TOOL_ARGUMENTS);
+        for (int i = 0; i < tools.size(); i++) {
+          ObjectNode call = calls.addObject().put("id", toolCallId(i)).put("type", "function");
+          call.putObject("function")
+              .put("name", tools.get(i))
+              .put("arguments", Canned.TOOL_ARGUMENTS);
+        }
       }
       message.putNull("refusal");
       message.putArray("annotations");
@@ -88,7 +93,7 @@ final class OpenAiReplies {
     } else {
       first.putNull("content");
       ObjectNode call =
-          first.putArray("tool_calls").addObject().put("index", 0).put("id", Canned.TOOL_CALL_ID);
+          first.putArray("tool_calls").addObject().put("index", 0).put("id", toolCallId(0));
       call.put("type", "function");
       call.putObject("function").put("name", tool).put("arguments", "");
     }
@@ -101,15 +106,25 @@ final class OpenAiReplies {
                 responseModel, JSON.createObjectNode().put("content", piece), null, includeUsage));
       }
     } else {
-      for (String piece : Canned.TOOL_ARGUMENT_PIECES) {
-        ObjectNode delta = JSON.createObjectNode();
-        delta
-            .putArray("tool_calls")
-            .addObject()
-            .put("index", 0)
-            .putObject("function")
-            .put("arguments", piece);
-        events.add(chunk(responseModel, delta, null, includeUsage));
+      for (int i = 0; i < tools.size(); i++) {
+        if (i > 0) { // each further tool call starts with its id and name
+          ObjectNode delta = JSON.createObjectNode();
+          ObjectNode next =
+              delta.putArray("tool_calls").addObject().put("index", i).put("id", toolCallId(i));
+          next.put("type", "function");
+          next.putObject("function").put("name", tools.get(i)).put("arguments", "");
+          events.add(chunk(responseModel, delta, null, includeUsage));
+        }
+        for (String piece : Canned.TOOL_ARGUMENT_PIECES) {
+          ObjectNode delta = JSON.createObjectNode();
+          delta
+              .putArray("tool_calls")
+              .addObject()
+              .put("index", i)
+              .putObject("function")
+              .put("arguments", piece);
+          events.add(chunk(responseModel, delta, null, includeUsage));
+        }
       }
     }
     events.add(
@@ -125,6 +140,29 @@ final class OpenAiReplies {
       events.add(new Event(null, last));
     }
     return s == Scenario.CUT_STREAM ? Reply.cutSse(events) : Reply.sse(events, "[DONE]");
+  }
+
+  /**
+   * The tools a chat request offers, each answered with a tool call; none once the last message is
+   * a tool's result (the round trip's second request, answered with text).
+   */
+  private static List<String> chatToolNames(JsonNode request) {
+    List<String> names = new ArrayList<>();
+    JsonNode messages = request.path("messages");
+    if (messages.isArray()
+        && !messages.isEmpty()
+        && "tool".equals(messages.get(messages.size() - 1).path("role").asText())) {
+      return names;
+    }
+    for (JsonNode tool : request.path("tools")) {
+      names.add(tool.path("function").path("name").asText());
+    }
+    return names;
+  }
+
+  /** {@link Canned#TOOL_CALL_ID} for the first tool call, then {@code call_test2}, ... */
+  private static String toolCallId(int i) {
+    return i == 0 ? Canned.TOOL_CALL_ID : "call_test" + (i + 1);
   }
 
   private static ObjectNode chatBase(String object, String model) {

@@ -6,7 +6,8 @@ import java.util.Locale;
  * What a request asks the server to do, chosen by the model name so that apps in other JVMs can
  * pick it without a side channel: a model containing {@code error-400}, {@code error-429} or {@code
  * error-500} gets that provider error; one containing {@code cut} gets a stream dropped mid-way;
- * any other a normal answer (with tool calls when the request offers tools).
+ * any other a normal answer (OpenAI chat: a tool call for each tool the request offers, but text
+ * once its last message is a tool result).
  */
 enum Scenario {
   NORMAL(200),
