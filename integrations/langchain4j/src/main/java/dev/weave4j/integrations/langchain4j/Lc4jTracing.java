@@ -135,7 +135,15 @@ public final class Lc4jTracing {
       Map<String, Object> inputs = Lc4jJson.request(r);
       inputs.put("stream", true);
       LlmCall call = LlmCall.start(t, STREAMING_CHAT, inputs, attributes(provider(model)));
-      return call == null ? null : new StreamingCall(call, h, parent);
+      if (call == null) {
+        return null;
+      }
+      try {
+        return new StreamingCall(call, h, parent);
+      } catch (Throwable e) {
+        call.end(null, null); // closes its scope: the model runs untraced
+        throw e;
+      }
     } catch (Throwable e) {
       Diagnostics.report(Problem.TRACER_ERROR, "starting a LangChain4j streaming chat call", e);
       return null;

@@ -9,15 +9,18 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One traced {@code StreamingChatModel.doChat(request, handler)}: the model gets a handler that
  * forwards every event to the caller's (a proxy, so that events a later LangChain4j adds are
  * forwarded too). The call ends at {@code onCompleteResponse} (already aggregated by LangChain4j,
- * with usage) or {@code onError}, on the provider's thread, but never before {@code doChat} has
- * returned on the caller's thread (where the call's scope is closed). The caller's handler runs
- * under the context the request was made in, so what it starts (an AI service's tool calls and next
- * model call) are children of the caller's call, not of this model call.
+ * with usage) or {@code onError}, on whatever thread the provider calls it, before the caller's
+ * handler sees the event, so its usage is in the caller's call before that can end. The call is in
+ * scope on the caller's thread while {@code doChat} runs (what the provider does there is its
+ * child) without owning that scope, which is why it may end on another thread at any time. The
+ * caller's handler runs under the context the request was made in, so what it starts (an AI
+ * service's tool calls and next model call) are children of the caller's call, not of this one.
  */
 public final class StreamingCall implements InvocationHandler {
 
@@ -25,12 +28,9 @@ public final class StreamingCall implements InvocationHandler {
   private final StreamingChatResponseHandler delegate;
   private final CallContext parent;
   private final StreamingChatResponseHandler handler;
+  private final AtomicBoolean done = new AtomicBoolean();
 
-  private boolean returned;
-  private boolean done;
-  private ChatResponse response;
-  private Throwable error;
-
+  /** Made right after {@code call} started as the current call of this thread. */
   StreamingCall(LlmCall call, StreamingChatResponseHandler delegate, CallContext parent) {
     this.call = call;
     this.delegate = delegate;
@@ -41,6 +41,10 @@ public final class StreamingCall implements InvocationHandler {
                 StreamingChatResponseHandler.class.getClassLoader(),
                 new Class<?>[] {StreamingChatResponseHandler.class},
                 this);
+    // the call's scope stays current until doChat returns, but is no longer the call's to close
+    CallContext inScope = Contexts.current();
+    call.detach();
+    Contexts.attach(inScope);
   }
 
   /** The handler the model must be given. */
@@ -48,39 +52,18 @@ public final class StreamingCall implements InvocationHandler {
     return handler;
   }
 
-  /** {@code doChat} returned, or threw {@code thrown}: the call ends now if the stream is done. */
+  /** {@code doChat} returned, or threw {@code thrown} (then the call ends with it). */
   public void returned(Throwable thrown) {
-    call.detach();
-    boolean finish;
-    synchronized (this) {
-      returned = true;
-      if (thrown != null && !done) {
-        done = true;
-        error = thrown;
-      }
-      finish = done;
-    }
-    if (finish) {
-      finish();
+    Contexts.attach(parent);
+    if (thrown != null) {
+      completed(null, thrown);
     }
   }
 
   private void completed(ChatResponse response, Throwable error) {
-    synchronized (this) {
-      if (done) {
-        return;
-      }
-      done = true;
-      this.response = response;
-      this.error = error;
-      if (!returned) {
-        return; // returned(...) ends it
-      }
+    if (!done.compareAndSet(false, true)) {
+      return;
     }
-    finish();
-  }
-
-  private void finish() {
     if (error != null || response == null) {
       call.end(null, error);
     } else {

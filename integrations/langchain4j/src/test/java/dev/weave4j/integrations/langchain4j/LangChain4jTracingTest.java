@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -16,6 +19,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
@@ -188,6 +192,54 @@ class LangChain4jTracingTest {
     assertThat(call.summary().path(LlmCall.TIME_TO_FIRST_TOKEN).isNumber()).isTrue();
     assertThat(call.summary().path("usage").path(MODEL).path("total_tokens").asInt())
         .isEqualTo(Canned.TOTAL_TOKENS);
+  }
+
+  @Test
+  void aStreamCompletedOnAnotherThreadBeforeDoChatReturnsHasEndedWhenTheCallerSeesIt()
+      throws Exception {
+    StreamingChatModel provider =
+        new StreamingChatModel() {
+          @Override
+          public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            Thread t =
+                new Thread(
+                    () ->
+                        handler.onCompleteResponse(
+                            ChatResponse.builder()
+                                .aiMessage(AiMessage.from("done"))
+                                .modelName("m")
+                                .tokenUsage(new TokenUsage(1, 2))
+                                .build()));
+            t.start();
+            try {
+              t.join(); // the provider's thread completes the stream before doChat returns
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        };
+    CompletableFuture<Boolean> endedFirst = new CompletableFuture<>();
+
+    new Advised.Streaming(provider, tracing)
+        .chat(
+            "Hi",
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onCompleteResponse(ChatResponse response) {
+                endedFirst.complete(recorded.calls().get(0).end() != null);
+              }
+
+              @Override
+              public void onError(Throwable error) {
+                endedFirst.completeExceptionally(error);
+              }
+            });
+
+    assertThat(endedFirst.get(30, TimeUnit.SECONDS)).isTrue();
+    Recorded call = recorded.onlyEnded();
+    assertThat(call.output().path("message").path("content").asText()).isEqualTo("done");
+    assertThat(call.summary().path("usage").path("m").path("output_tokens").asInt()).isEqualTo(2);
+    assertThat(dev.weave4j.internal.trace.Contexts.currentCall()).isNull();
   }
 
   @Test
