@@ -52,6 +52,37 @@ class ProviderTestServerTest {
   }
 
   @Test
+  void openAiChatAnswersEachOfferedToolWithACallThenTextOnceToolResultsCome() throws Exception {
+    String tools =
+        "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"a\"}},"
+            + "{\"type\":\"function\",\"function\":{\"name\":\"b\"}}]";
+    JsonNode calls =
+        JSON.readTree(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                        + tools
+                        + "}")
+                .body());
+    JsonNode toolCalls = calls.path("choices").get(0).path("message").path("tool_calls");
+    assertThat(toolCalls.findValuesAsText("name")).containsExactly("a", "b");
+    assertThat(toolCalls.findValuesAsText("id")).containsExactly(Canned.TOOL_CALL_ID, "call_test2");
+
+    JsonNode answer =
+        JSON.readTree(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+                        + "{\"role\":\"tool\",\"tool_call_id\":\"call_test1\",\"content\":\"y\"}],"
+                        + tools
+                        + "}")
+                .body());
+    assertThat(answer.path("choices").get(0).path("message").path("content").asText())
+        .isEqualTo(Canned.TEXT);
+    assertThat(answer.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+  }
+
+  @Test
   void openAiChatStreamEndsWithAUsageChunkAndDoneWhenUsageIsAskedFor() throws Exception {
     HttpResponse<String> r =
         post(
