@@ -1,5 +1,6 @@
 package dev.weave4j.integrations.langchain4j;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -51,6 +52,17 @@ public final class LangChain4jIntegration implements WeaveIntegration {
             .or(namedOneOf(EMBEDDING_MODEL, TOOL_EXECUTOR))
             .or(
                 not(isInterface())
+                    // a cheap look at the class's own methods first: most classes declare none of
+                    // these, and need no walk over their supertypes (class files read one by one)
+                    .and(
+                        declaresMethod(
+                            namedOneOf(
+                                "doChat",
+                                "embed",
+                                "embedAll",
+                                "search",
+                                "retrieve",
+                                "executeWithContext")))
                     .and(
                         hasSuperType(
                             namedOneOf(
