@@ -51,12 +51,7 @@ final class BootAppProcess implements AutoCloseable {
             .directory(workDir.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
-    pb.environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("WEAVE_") || k.startsWith("WANDB_") || k.startsWith("WF_"));
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().remove("JDK_JAVA_OPTIONS");
-    this.process = pb.start();
+    this.process = AgentJvm.hermetic(pb).start();
     this.port = awaitPort();
   }
 

@@ -7,6 +7,8 @@ import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.it.harness.TraceStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,7 @@ abstract class SpringBootAppRuns {
         .contains("\"greeting\":\"hello tea\"")
         .contains("\"pooled\":\"found pooled:tea\"");
     assertThat(secondBody).isEqualTo(firstBody);
+    assertThat(run.stderr()).as("the agent reports no problem").doesNotContain("weave4j");
     assertThat(store.roots().stream().map(CallNode::opName))
         .containsExactly("FactController.facts", "FactController.facts", "FactService.tokens");
     assertThat(store.calls().stream().map(CallNode::traceId).distinct()).hasSize(3);
@@ -135,6 +138,18 @@ abstract class SpringBootAppRuns {
     assertThat(tokens.children())
         .extracting(c -> c.inputs().path("key").asText())
         .containsExactly("tokens ", "about ", "tea");
+  }
+
+  /** The feature version of the JDK the app ran on, from Spring's "Starting … using Java N". */
+  int appJavaVersion() {
+    Matcher m = Pattern.compile("using Java (\\d+)").matcher(run.stdout());
+    assertThat(m.find()).as("Spring's start-up line names the JDK").isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** The body of the first {@code /facts} request. */
+  String firstBody() {
+    return firstBody;
   }
 
   private static List<String> sorted(List<CallNode> calls) {
