@@ -19,7 +19,8 @@ import java.util.Map;
  * <pre>
  * RunAll --agent weave-agent.jar --otel opentelemetry-javaagent.jar --work dir --out RESULTS.md
  *        [--smoke] [--forks 1] [--warmups 8] [--iterations 5] [--startup-runs 10]
- *        [--only startup | --only jmh [--cases smallPaced,sampledOut]]
+ *        [--only startup | --only jmh [--cases smallPaced,sampledOut]
+ *         | --only spring-startup --spring-app spring-boot4-app.jar]
  * </pre>
  */
 public final class RunAll {
@@ -49,6 +50,23 @@ public final class RunAll {
     Files.createDirectories(env.workDir());
     long t0 = System.nanoTime();
     String loadBefore = Machine.loadAverage();
+    if ("spring-startup".equals(o.get("only"))) {
+      // A Spring Boot app's start-up: --spring-app <the fixture's executable jar>.
+      Path jar = Path.of(o.get("spring-app"));
+      var starts = new SpringStartupHarness(env).run(jar, Integer.parseInt(o.get("startup-runs")));
+      System.out.println(
+          "- Machine: "
+              + Machine.describe()
+              + "; load average "
+              + loadBefore
+              + " before, "
+              + Machine.loadAverage()
+              + " after\n- JDK: "
+              + System.getProperty("java.runtime.version")
+              + "\n");
+      System.out.println(SpringStartupHarness.markdown(starts, jar));
+      return;
+    }
     if (o.containsKey("only")) {
       // One part (a minute or a few): what a change to the agent's start or call path needs.
       boolean startupPart = o.get("only").equals("startup");

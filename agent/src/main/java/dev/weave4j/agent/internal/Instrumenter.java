@@ -27,7 +27,7 @@ final class Instrumenter {
       System.setProperty("net.bytebuddy.safe", "true");
     }
     WeaveTypeIndex index = new WeaveTypeIndex();
-    inst.addTransformer(new WeaveOpTransformer(index), true);
+    inst.addTransformer(new WeaveOpTransformer(index, inst), true);
     retransformLoaded(inst, index);
     ConcurrencyInstrumenter.install(inst);
     Integrations.install(inst, settings);

@@ -34,6 +34,30 @@ final class OpDescriptors {
       MethodDescription method,
       OpMethods.OpSource source,
       ClassLoader loader) {
+    return builder(type, method, source, loader).build();
+  }
+
+  /**
+   * The descriptor of op {@code method} of a generated {@code proxy}: named, with parameter names,
+   * after the user's method it stands for, and forwarding to it (its target's call is not another
+   * call).
+   */
+  static OpDescriptor ofProxy(
+      TypeDescription proxy,
+      MethodDescription method,
+      OpMethods.OpSource source,
+      ClassLoader loader) {
+    MethodDescription user = ProxyClasses.userMethod(proxy, method, source.declaration());
+    return builder(user.getDeclaringType().asErasure(), user, source, loader)
+        .forwardingProxy()
+        .build();
+  }
+
+  private static OpDescriptor.Builder builder(
+      TypeDescription type,
+      MethodDescription method,
+      OpMethods.OpSource source,
+      ClassLoader loader) {
     AnnotationDescription op = source.op();
     String name = stringValue(op, "name");
     String opName = name.isEmpty() ? simpleName(type) + "." + method.getName() : name;
@@ -62,7 +86,7 @@ final class OpDescriptors {
       Diagnostics.log()
           .warning("weave4j: " + opName + ": " + e.getMessage() + "; tracing every call");
     }
-    return b.build();
+    return b;
   }
 
   /** {@code public String answer(String query, int topK)}, as published with the op's code. */

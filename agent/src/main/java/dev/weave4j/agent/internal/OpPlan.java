@@ -77,10 +77,13 @@ final class OpPlan implements ClassRewriter.Plan {
     Map<MethodDescription, Integer> ids = OpIdMapping.current();
     if (ids == null) {
       ids = new HashMap<>();
+      boolean proxy = ProxyClasses.isProxy(type.getName());
       for (Map.Entry<MethodDescription, OpMethods.OpSource> e : ops.entrySet()) {
-        ids.put(
-            e.getKey(),
-            OpRegistry.register(OpDescriptors.of(type, e.getKey(), e.getValue(), loader)));
+        OpDescriptor op =
+            proxy
+                ? OpDescriptors.ofProxy(type, e.getKey(), e.getValue(), loader)
+                : OpDescriptors.of(type, e.getKey(), e.getValue(), loader);
+        ids.put(e.getKey(), OpRegistry.register(op));
       }
       OpIdMapping.begin(ids);
     }

@@ -188,13 +188,7 @@ public final class AgentJvm {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(nullDevice().toFile()));
-    // Runs are hermetic: no Weave configuration leaks in from the environment of the build.
-    pb.environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("WEAVE_") || k.startsWith("WANDB_") || k.startsWith("WF_"));
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().remove("JDK_JAVA_OPTIONS");
-    pb.environment().putAll(env);
+    hermetic(pb).environment().putAll(env);
     long started = System.nanoTime();
     Process p;
     try {
@@ -226,6 +220,19 @@ public final class AgentJvm {
               + run.describe());
     }
     return run;
+  }
+
+  /**
+   * {@code pb} made hermetic: no Weave configuration nor JVM options leak in from the environment
+   * of the build.
+   */
+  public static ProcessBuilder hermetic(ProcessBuilder pb) {
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("WEAVE_") || k.startsWith("WANDB_") || k.startsWith("WF_"));
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("JDK_JAVA_OPTIONS");
+    return pb;
   }
 
   private static Path nullDevice() {

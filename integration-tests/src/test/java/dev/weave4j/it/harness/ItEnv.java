@@ -39,7 +39,8 @@ public final class ItEnv {
           "opentest4j",
           "apiguardian",
           "assertj",
-          "surefire");
+          "surefire",
+          "/fixtures/");
 
   private ItEnv() {}
 
@@ -153,7 +154,7 @@ public final class ItEnv {
   }
 
   /** Where each JVM run gets its own working directory; kept after the run for post-mortems. */
-  static Path runsDir() {
+  public static Path runsDir() {
     Path dir = Path.of("target", "it-runs").toAbsolutePath();
     try {
       return Files.createDirectories(dir);

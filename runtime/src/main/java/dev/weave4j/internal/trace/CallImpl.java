@@ -33,6 +33,12 @@ public final class CallImpl implements Call {
   /** The scope of a manual call (createCall), ended by finishCall. */
   volatile Tracer.Scope manualScope;
 
+  /**
+   * For the call of a proxy's method: set when the call of the target it forwards to began (and was
+   * folded into this one), so that the target's own recursive calls are recorded as calls again.
+   */
+  volatile boolean forwarded;
+
   private volatile Map<String, Object> userSummary;
 
   private final Object childLock = new Object();

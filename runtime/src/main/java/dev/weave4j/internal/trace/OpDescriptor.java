@@ -32,6 +32,8 @@ public final class OpDescriptor {
   private final HookRef<Accumulator> accumulator;
 
   private final ReturnShape returnShape;
+  private final int parameterCount;
+  private final boolean forwardingProxy;
 
   /**
    * The JSON of the attributes of a call of this op when the caller adds none (only the client's
@@ -69,6 +71,8 @@ public final class OpDescriptor {
     this.outputHook = b.outputHook;
     this.accumulator = b.accumulator;
     this.returnShape = b.returnShape;
+    this.parameterCount = b.parameterNames.size();
+    this.forwardingProxy = b.forwardingProxy;
   }
 
   /**
@@ -126,6 +130,17 @@ public final class OpDescriptor {
     return returnShape;
   }
 
+  /**
+   * True when this is the op of a generated proxy's method (Spring AOP, CGLIB, JDK proxies...) and
+   * {@code target} the op of the method it forwards to (same method name and parameter count): the
+   * proxy's call is the call, so the target's call run inside it is not recorded again.
+   */
+  public boolean forwardsTo(OpDescriptor target) {
+    return forwardingProxy
+        && target.parameterCount == parameterCount
+        && target.funcName.equals(funcName);
+  }
+
   /** The recorded inputs of one call, by parameter name, in declaration order. */
   Map<String, Object> bindInputs(Object[] args) {
     Map<String, Object> inputs = new LinkedHashMap<>(inputNames.length * 2);
@@ -168,6 +183,7 @@ public final class OpDescriptor {
     private HookRef<Accumulator> accumulator;
 
     private ReturnShape returnShape = ReturnShape.PLAIN;
+    private boolean forwardingProxy;
 
     private Builder(String opName, String funcName) {
       this.opName = Objects.requireNonNull(opName, "opName");
@@ -237,6 +253,15 @@ public final class OpDescriptor {
     /** How a returned value is finished; {@link ReturnShape#PLAIN} by default. */
     public Builder returnShape(ReturnShape shape) {
       this.returnShape = shape == null ? ReturnShape.PLAIN : shape;
+      return this;
+    }
+
+    /**
+     * Marks the op of a generated proxy's method, whose call stands for the call of the target
+     * method it forwards to (see {@link OpDescriptor#forwardsTo}).
+     */
+    public Builder forwardingProxy() {
+      this.forwardingProxy = true;
       return this;
     }
 

@@ -100,6 +100,14 @@ public final class Tracer {
     if (context.disabled || context.unsampled) {
       return null;
     }
+    CallImpl parent = context.call;
+    if (parent != null && !parent.forwarded && parent.op().forwardsTo(op)) {
+      // The target of a proxy's traced method (a Spring bean behind its AOP proxy): the proxy's
+      // call
+      // is this call, and whatever runs inside it is its child.
+      parent.forwarded = true;
+      return null;
+    }
     if (context.call == null
         && op.sampleRate() < 1.0
         && ThreadLocalRandom.current().nextDouble() >= op.sampleRate()) {
