@@ -92,7 +92,7 @@ public final class WeaveRuntime {
     // Python SDK sends them); local: they are stored as the calls the server would make of them.
     this.agents =
         new AgentTracer(
-            remote != null
+            remote != null && OtlpSpans.available()
                 ? new OtlpSpans(settings.projectId(), processor)
                 : new SpanCalls(settings.projectId(), serializer, processor));
     this.calls =

@@ -37,11 +37,14 @@ public final class OtlpReceiver implements AutoCloseable {
 
   public static final String PATH = "/agents/otel/v1/traces";
 
+  /** Where an OpenTelemetry SDK's OTLP/HTTP exporter sends traces under its endpoint. */
+  public static final String COLLECTOR_PATH = "/v1/traces";
+
   /** A forced reply: status and headers. */
   public record Reply(int status, Map<String, String> headers) {}
 
-  /** A span as received, with its request's resource. */
-  public record Received(Span span, Resource resource, String scope) {
+  /** A span as received at {@code path}, with its request's resource. */
+  public record Received(String path, Span span, Resource resource, String scope) {
     public String spanId() {
       return hex(span.getSpanId().toByteArray());
     }
@@ -120,6 +123,11 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** The spans that arrived at {@code path}. */
+  public List<Received> at(String path) {
+    return spans.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
   /** How many times each span id arrived. */
   public Map<String, Integer> arrivals() {
     return counts.entrySet().stream()
@@ -149,7 +157,7 @@ public final class OtlpReceiver implements AutoCloseable {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       authorizations.add(path + " " + (auth == null ? "" : auth));
       switch (path) {
-        case PATH -> otlp(ex, body);
+        case PATH, COLLECTOR_PATH -> otlp(ex, path, body);
         case "/call/upsert_batch" -> {
           upsertBodies.add(new String(body, StandardCharsets.UTF_8));
           reply(ex, 200, "{\"res\":[]}");
@@ -161,7 +169,7 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  private void otlp(HttpExchange ex, byte[] body) throws IOException {
+  private void otlp(HttpExchange ex, String path, byte[] body) throws IOException {
     int n = otlpRequests.incrementAndGet();
     Reply forced = fault.apply(n);
     if (forced != null) {
@@ -186,7 +194,7 @@ public final class OtlpReceiver implements AutoCloseable {
                                     s -> {
                                       Received r =
                                           new Received(
-                                              s, rs.getResource(), ss.getScope().getName());
+                                              path, s, rs.getResource(), ss.getScope().getName());
                                       spans.add(r);
                                       counts
                                           .computeIfAbsent(r.spanId(), k -> new AtomicInteger())

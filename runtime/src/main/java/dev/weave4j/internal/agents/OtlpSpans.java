@@ -34,6 +34,22 @@ public final class OtlpSpans implements SpanExporter {
     this.processor = processor;
   }
 
+  /**
+   * Whether the OpenTelemetry OTLP marshalers are on the class path (always in the agent jar;
+   * optional for an app using weave-runtime as a library, whose spans then go as calls).
+   */
+  public static boolean available() {
+    try {
+      Class.forName(
+          "io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler",
+          false,
+          OtlpSpans.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   @Override
   public boolean hasRoom() {
     return processor.hasRoom();
