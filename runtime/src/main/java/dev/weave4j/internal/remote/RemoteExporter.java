@@ -433,21 +433,7 @@ public final class RemoteExporter implements Exporter {
     for (byte[] line : spans) {
       items.add(Outbound.item(line));
     }
-    boolean done = true;
-    int from = 0;
-    while (from < items.size()) {
-      int to = from;
-      long bytes = 0;
-      while (to < items.size()
-          && to - from < MAX_SPANS
-          && (to == from || bytes + items.get(to).json().length <= maxRequestBytes)) {
-        bytes += items.get(to).json().length;
-        to++;
-      }
-      done &= sendChunk(OtlpTraces.PATH, items.subList(from, to), failed);
-      from = to;
-    }
-    return done;
+    return sendChunks(OtlpTraces.PATH, items, MAX_SPANS, failed);
   }
 
   /** The body of {@code chunk}: a {@code /call/upsert_batch} or an OTLP request. */
@@ -479,13 +465,18 @@ public final class RemoteExporter implements Exporter {
 
   /** Sends {@code items} in requests within the byte and count bounds. */
   private boolean sendChunks(String path, List<Outbound> items, List<byte[]> failed) {
+    return sendChunks(path, items, MAX_ITEMS, failed);
+  }
+
+  /** Sends {@code items} in requests of at most {@code maxItems} within the byte bound. */
+  private boolean sendChunks(String path, List<Outbound> items, int maxItems, List<byte[]> failed) {
     boolean done = true;
     int from = 0;
     while (from < items.size()) {
       int to = from;
       long bytes = 16;
       while (to < items.size()
-          && to - from < MAX_ITEMS
+          && to - from < maxItems
           && (to == from || bytes + items.get(to).json().length + 1 <= maxRequestBytes)) {
         bytes += items.get(to).json().length + 1;
         to++;
