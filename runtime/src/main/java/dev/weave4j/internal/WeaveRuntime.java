@@ -5,6 +5,7 @@ import dev.weave4j.CallsQuery;
 import dev.weave4j.WeaveClient;
 import dev.weave4j.WeaveSettings;
 import dev.weave4j.internal.agents.AgentTracer;
+import dev.weave4j.internal.agents.OtlpSpans;
 import dev.weave4j.internal.agents.SpanCalls;
 import dev.weave4j.internal.client.AuthHeaders;
 import dev.weave4j.internal.client.CallsApi;
@@ -87,7 +88,13 @@ public final class WeaveRuntime {
     ValueSerializer serializer = new ValueSerializer(redactor);
     this.tracer =
         new Tracer(settings.projectId(), serializer, redactor, processor, settings.printCallLink());
-    this.agents = new AgentTracer(new SpanCalls(settings.projectId(), serializer, processor));
+    // Remote: agent spans go to the server's OTLP endpoint, which turns them into calls (as the
+    // Python SDK sends them); local: they are stored as the calls the server would make of them.
+    this.agents =
+        new AgentTracer(
+            remote != null && OtlpSpans.available()
+                ? new OtlpSpans(settings.projectId(), processor)
+                : new SpanCalls(settings.projectId(), serializer, processor));
     this.calls =
         new CallsApi(
             settings.projectId(), callsBackend(settings), () -> processor.flush(FLUSH_MILLIS));

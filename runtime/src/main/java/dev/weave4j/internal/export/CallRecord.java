@@ -5,7 +5,7 @@ package dev.weave4j.internal.export;
  * another request in the same envelope. Values are already serialized, or cannot change ({@link
  * JsonPart}), so the record is immutable and its size is known.
  */
-public sealed interface CallRecord permits StartRecord, EndRecord, RequestRecord {
+public sealed interface CallRecord permits StartRecord, EndRecord, RequestRecord, SpanRecord {
 
   /** Approximate size in memory and on the wire, for the byte bound of the queue. */
   int estimatedBytes();

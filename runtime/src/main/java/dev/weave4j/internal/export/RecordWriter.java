@@ -89,6 +89,11 @@ public final class RecordWriter {
       raw(g, "req", r.reqJson());
       g.writeEndObject();
       return;
+    } else if (record instanceof SpanRecord r) {
+      g.writeStringField("mode", SpanRecord.MODE);
+      part(g, "req", r.span());
+      g.writeEndObject();
+      return;
     }
     g.writeEndObject();
     g.writeEndObject();

@@ -85,6 +85,14 @@ final class HttpTraceServer implements TraceServer {
   }
 
   @Override
+  public Response postOtlp(String path, byte[] gzippedProtobuf) throws IOException {
+    HttpPost post = new HttpPost(config.baseUrl() + path);
+    post.setEntity(
+        new ByteArrayEntity(gzippedProtobuf, ContentType.create("application/x-protobuf"), "gzip"));
+    return execute(post);
+  }
+
+  @Override
   public Response get(String path) throws IOException {
     return execute(new HttpGet(config.baseUrl() + path));
   }

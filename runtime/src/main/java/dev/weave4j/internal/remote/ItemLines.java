@@ -2,6 +2,7 @@ package dev.weave4j.internal.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weave4j.internal.export.SpanRecord;
 import dev.weave4j.internal.util.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ final class ItemLines {
   static final ObjectMapper JSON = JsonMapper.get();
   private static final byte[] START = "{\"mode\":\"start\"".getBytes(StandardCharsets.UTF_8);
   private static final byte[] END = "{\"mode\":\"end\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SPAN =
+      ("{\"mode\":\"" + SpanRecord.MODE + "\"").getBytes(StandardCharsets.UTF_8);
 
   private ItemLines() {}
 
@@ -25,6 +28,9 @@ final class ItemLines {
     }
     if (startsWith(line, END)) {
       return "end";
+    }
+    if (startsWith(line, SPAN)) {
+      return SpanRecord.MODE;
     }
     JsonNode n = tree(line);
     JsonNode mode = n == null ? null : n.get("mode");

@@ -7,6 +7,7 @@ import dev.weave4j.internal.export.CallRecord;
 import dev.weave4j.internal.export.Exporter;
 import dev.weave4j.internal.export.JsonlFile;
 import dev.weave4j.internal.export.RecordWriter;
+import dev.weave4j.internal.export.SpanRecord;
 import dev.weave4j.internal.export.StartRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class RemoteExporter implements Exporter {
 
   /** Items per request at most. */
   static final int MAX_ITEMS = 1000;
+
+  /** Agent spans per OTLP request at most (the OTel SDK's batch size). */
+  static final int MAX_SPANS = 512;
 
   private static final long PROBE_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
   // Probing a down server costs one small request; a server back after an outage gets its backlog
@@ -351,17 +355,21 @@ public final class RemoteExporter implements Exporter {
       return false;
     }
     List<byte[]> calls = new ArrayList<>(lines.size());
+    List<byte[]> spans = new ArrayList<>(0);
     List<byte[]> others = new ArrayList<>();
     for (byte[] line : lines) {
       String mode = ItemLines.mode(line);
       if ("start".equals(mode) || "end".equals(mode)) {
         calls.add(line);
+      } else if (SpanRecord.MODE.equals(mode)) {
+        spans.add(line);
       } else {
         others.add(line);
       }
     }
     List<byte[]> failed = new ArrayList<>();
     boolean done = sendCalls(calls, failed);
+    done &= sendSpans(spans, failed);
     for (byte[] line : others) {
       if (!failed.isEmpty() || skipServer()) {
         failed.add(line);
@@ -412,6 +420,41 @@ public final class RemoteExporter implements Exporter {
     return sendChunks(completePath(), complete, failed) && overflow.isEmpty();
   }
 
+  /**
+   * Sends agent spans as OTLP/HTTP (gzipped protobuf) in requests of at most {@link #MAX_SPANS}
+   * spans and about {@code maxRequestBytes} of span lines; a line that is not a span is dropped and
+   * counted.
+   */
+  private boolean sendSpans(List<byte[]> spans, List<byte[]> failed) {
+    if (spans.isEmpty()) {
+      return true;
+    }
+    List<Outbound> items = new ArrayList<>(spans.size());
+    for (byte[] line : spans) {
+      items.add(Outbound.item(line));
+    }
+    return sendChunks(OtlpTraces.PATH, items, MAX_SPANS, failed);
+  }
+
+  /** The body of {@code chunk}: a {@code /call/upsert_batch} or an OTLP request. */
+  private byte[] body(String path, List<Outbound> chunk) {
+    if (!OtlpTraces.PATH.equals(path)) {
+      return batchBody(chunk);
+    }
+    List<byte[]> lines = new ArrayList<>(chunk.size());
+    chunk.forEach(o -> lines.add(o.json()));
+    var spans = OtlpTraces.spans(lines);
+    if (spans.size() < chunk.size()) {
+      reject(chunk.size() - spans.size(), 0, "unreadable agent span records");
+    }
+    try {
+      return spans.isEmpty() ? null : OtlpTraces.body(spans);
+    } catch (java.io.IOException | RuntimeException e) {
+      Diagnostics.report(Problem.EXPORT_FAILED, spans.size(), "cannot encode agent spans", e);
+      return null;
+    }
+  }
+
   private static String upsertPath() {
     return "/call/upsert_batch";
   }
@@ -422,13 +465,18 @@ public final class RemoteExporter implements Exporter {
 
   /** Sends {@code items} in requests within the byte and count bounds. */
   private boolean sendChunks(String path, List<Outbound> items, List<byte[]> failed) {
+    return sendChunks(path, items, MAX_ITEMS, failed);
+  }
+
+  /** Sends {@code items} in requests of at most {@code maxItems} within the byte bound. */
+  private boolean sendChunks(String path, List<Outbound> items, int maxItems, List<byte[]> failed) {
     boolean done = true;
     int from = 0;
     while (from < items.size()) {
       int to = from;
       long bytes = 16;
       while (to < items.size()
-          && to - from < MAX_ITEMS
+          && to - from < maxItems
           && (to == from || bytes + items.get(to).json().length + 1 <= maxRequestBytes)) {
         bytes += items.get(to).json().length + 1;
         to++;
@@ -447,7 +495,14 @@ public final class RemoteExporter implements Exporter {
       chunk.forEach(o -> failed.addAll(o.spoolLines()));
       return false;
     }
-    Sender.Outcome outcome = sender.send(path, batchBody(chunk), attempts());
+    byte[] body = body(path, chunk);
+    if (body == null) {
+      return true; // nothing left to send: counted where it was dropped
+    }
+    Sender.Outcome outcome =
+        OtlpTraces.PATH.equals(path)
+            ? sender.sendOtlp(path, body, attempts())
+            : sender.send(path, body, attempts());
     switch (outcome.result()) {
       case SENT -> {
         markUp();
@@ -470,7 +525,7 @@ public final class RemoteExporter implements Exporter {
         return true;
       }
       case CALLS_COMPLETE_REQUIRED -> {
-        if (callsComplete) {
+        if (callsComplete || OtlpTraces.PATH.equals(path)) {
           reject(chunk.size(), outcome.response().status(), message(outcome));
           return true;
         }

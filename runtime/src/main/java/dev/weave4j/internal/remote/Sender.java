@@ -68,6 +68,11 @@ final class Sender {
     return send(retryId -> server.postJson(path, body, retryId), attempts);
   }
 
+  /** Sends an OTLP/HTTP request (gzipped protobuf) to {@code path}, retrying like {@link #send}. */
+  Outcome sendOtlp(String path, byte[] gzippedProtobuf, int attempts) {
+    return send(retryId -> server.postOtlp(path, gzippedProtobuf), attempts);
+  }
+
   /** Sends a multipart form with one file part to {@code path}, retrying like {@link #send}. */
   Outcome sendFile(
       String path, java.util.Map<String, String> fields, String name, byte[] file, int attempts) {

@@ -15,6 +15,12 @@ interface TraceServer extends AutoCloseable {
   Response postFile(String path, java.util.Map<String, String> fields, String fileName, byte[] file)
       throws IOException;
 
+  /**
+   * POST {@code path} with an OTLP/HTTP body: protobuf, already gzipped ({@code Content-Encoding:
+   * gzip}).
+   */
+  Response postOtlp(String path, byte[] gzippedProtobuf) throws IOException;
+
   /** GET {@code path}. */
   Response get(String path) throws IOException;
 

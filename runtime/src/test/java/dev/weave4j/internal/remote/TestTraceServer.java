@@ -49,6 +49,17 @@ public final class TestTraceServer implements AutoCloseable {
   public final List<String> authorizations = new CopyOnWriteArrayList<>();
   public final List<String> paths = new CopyOnWriteArrayList<>();
   public final AtomicInteger requests = new AtomicInteger();
+
+  /** OTLP spans received, by span id (hex). */
+  public final Map<String, AtomicInteger> spanCounts = new ConcurrentHashMap<>();
+
+  /** Every OTLP request as the official protobuf classes read it. */
+  public final List<io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest>
+      otlpRequests = new CopyOnWriteArrayList<>();
+
+  /** Content-Type and Content-Encoding of each OTLP request. */
+  public final List<String> otlpHeaders = new CopyOnWriteArrayList<>();
+
   public volatile Fault fault;
   public volatile int maxBodyBytes = Integer.MAX_VALUE;
   public volatile long delayMillis;
@@ -116,6 +127,7 @@ public final class TestTraceServer implements AutoCloseable {
       switch (path) {
         case "/server_info" -> reply(ex, 200, "{\"min_required_weave_python_version\":\"0.0.1\"}");
         case "/call/upsert_batch" -> upsert(ex, body);
+        case "/agents/otel/v1/traces" -> otlp(ex, body);
         case "/files/create" -> {
           com.fasterxml.jackson.databind.node.ObjectNode form = JSON.createObjectNode();
           String content = "";
@@ -191,6 +203,33 @@ public final class TestTraceServer implements AutoCloseable {
       res.append(res.length() > 8 ? "," : "").append("{}");
     }
     reply(ex, 200, res.append("]}").toString());
+  }
+
+  private void otlp(HttpExchange ex, byte[] body) throws IOException {
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+    otlpHeaders.add(type + " " + encoding);
+    if ("gzip".equals(encoding)) {
+      body =
+          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+    }
+    var req = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.parseFrom(body);
+    otlpRequests.add(req);
+    req.getResourceSpansList()
+        .forEach(
+            rs ->
+                rs.getScopeSpansList()
+                    .forEach(
+                        ss ->
+                            ss.getSpansList()
+                                .forEach(
+                                    s ->
+                                        count(
+                                            spanCounts,
+                                            java.util.HexFormat.of()
+                                                .formatHex(s.getSpanId().toByteArray())))));
+    ex.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+    ex.sendResponseHeaders(200, -1);
   }
 
   /** Weave's bytes digest: base64url(sha256) with - → X, _ → Y, no padding. */
