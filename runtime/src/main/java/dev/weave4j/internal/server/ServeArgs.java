@@ -28,6 +28,7 @@ final class ServeArgs {
     long downFor = 0;
     List<String> allowedHosts = new ArrayList<>();
     long readTimeout = ServeOptions.DEFAULT_READ_TIMEOUT_MILLIS;
+    long projectIdle = ServeOptions.DEFAULT_PROJECT_IDLE_MILLIS;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       String value = null;
@@ -57,6 +58,9 @@ final class ServeArgs {
         case "--read-timeout" ->
             readTimeout =
                 1000 * number(name, value != null ? value : next(args, ++i, name), 1, 86_400);
+        case "--project-idle-timeout" ->
+            projectIdle =
+                1000 * number(name, value != null ? value : next(args, ++i, name), 0, 31_536_000);
         case "--fail-first" ->
             failFirst =
                 (int)
@@ -85,7 +89,8 @@ final class ServeArgs {
         dir,
         new FaultOptions(failFirst, status, retryAfter, maxBody, downFor),
         allowedHosts,
-        readTimeout);
+        readTimeout,
+        projectIdle);
   }
 
   private static String next(String[] args, int i, String name) {

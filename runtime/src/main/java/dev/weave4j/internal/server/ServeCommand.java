@@ -39,6 +39,9 @@ public final class ServeCommand {
           "                       longer than s seconds to arrive (default 30)",
           "  --max-body-bytes <b> answer 413 to request bodies larger than b bytes (default",
           "                       31 MiB, as the Weave server)",
+          "  --project-idle-timeout <s> close a project no request used for s seconds; it is",
+          "                       indexed again on its next request (default 600; 0: never).",
+          "                       Projects are indexed on their first request, not at start-up",
           "",
           "Browser requests from other websites (an Origin header other than this server's) get",
           "403; JSON endpoints need 'Content-Type: application/json' (415 otherwise).",
@@ -80,8 +83,6 @@ public final class ServeCommand {
       return 2;
     }
     TraceServer server = new TraceServer(options, version);
-    long t0 = System.nanoTime();
-    var projects = server.index();
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -92,11 +93,9 @@ public final class ServeCommand {
     out.println(server.url());
     out.flush();
     err.printf(
-        "weave4j serve: %s, %d project(s), %d calls indexed in %d ms%s%n",
+        "weave4j serve: %s, %d project(s), each indexed on its first request%s%n",
         options.dir().toAbsolutePath(),
-        projects.size(),
-        server.calls(),
-        (System.nanoTime() - t0) / 1_000_000,
+        server.projectsOnDisk().size(),
         options.faults().any() ? ", fault injection on" : "");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);

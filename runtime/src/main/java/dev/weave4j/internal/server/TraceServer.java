@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * Internal, unstable. A Weave-compatible trace server over the local store ({@code java -jar
  * weave-agent.jar serve}): the endpoints of weave-protocol.md §1 with the same JSON shapes, status
  * codes and error bodies, plus {@code /health}, {@code /server_info} and a small viewer page at
- * {@code /}. Existing projects are indexed at start-up; writes are appended to the store and
- * indexed at once.
+ * {@code /}. Projects are indexed on their first request and closed when idle ({@link
+ * ProjectStores}); writes are appended to the store and indexed at once.
  */
 public final class TraceServer implements AutoCloseable {
 
@@ -74,7 +74,7 @@ public final class TraceServer implements AutoCloseable {
   TraceServer(ServeOptions options, String version) {
     this.options = options;
     this.version = version;
-    this.stores = new ProjectStores(options.dir());
+    this.stores = new ProjectStores(options.dir(), options.projectIdleMillis());
     this.api = new TraceApi(stores);
     ObjectsApi objects = new ObjectsApi(stores);
     TablesApi tables = new TablesApi(stores);
@@ -140,12 +140,12 @@ public final class TraceServer implements AutoCloseable {
     return new Route(RequestGuard.Body.JSON, true, h);
   }
 
-  /** Indexes the existing projects; returns their ids. */
-  List<String> index() {
-    return stores.openExisting();
+  /** The ids of the projects in the store folder (none is opened: each is on first request). */
+  List<String> projectsOnDisk() {
+    return stores.onDisk();
   }
 
-  /** Number of calls in the indexed projects. */
+  /** Number of calls in the projects indexed now. */
   long calls() {
     return stores.totalCalls();
   }
@@ -158,6 +158,7 @@ public final class TraceServer implements AutoCloseable {
    */
   void start() {
     executor = HandlerThreads.create();
+    stores.startEvicting();
     bind(options.port());
     long down = options.faults().downForMillis();
     if (down > 0) {
@@ -238,6 +239,7 @@ public final class TraceServer implements AutoCloseable {
       LOG.log(Level.WARNING, "weave4j serve: " + ex.getRequestURI().getPath() + " failed", e);
       sendJson(ex, 500, JSON.objectNode().put("reason", "Internal server error"));
     } finally {
+      stores.releaseLeases();
       if (close) {
         ex.close();
       }

@@ -37,7 +37,6 @@ class TraceServerTest {
 
   private void start(String apiKey, FaultOptions faults) {
     server = new TraceServer(new ServeOptions("127.0.0.1", 0, apiKey, dir, faults), "test");
-    server.index();
     server.start();
   }
 
