@@ -26,6 +26,7 @@ final class ServeArgs {
     int retryAfter = -1;
     long maxBody = -1;
     long downFor = 0;
+    long breakStreamAfter = -1;
     List<String> allowedHosts = new ArrayList<>();
     long readTimeout = ServeOptions.DEFAULT_READ_TIMEOUT_MILLIS;
     long projectIdle = ServeOptions.DEFAULT_PROJECT_IDLE_MILLIS;
@@ -74,6 +75,9 @@ final class ServeArgs {
         case "--max-body-bytes" ->
             maxBody =
                 number(name, value != null ? value : next(args, ++i, name), 0, Long.MAX_VALUE);
+        case "--break-stream-after" ->
+            breakStreamAfter =
+                number(name, value != null ? value : next(args, ++i, name), 0, Long.MAX_VALUE);
         case "--down-for-ms" ->
             downFor = number(name, value != null ? value : next(args, ++i, name), 0, 3_600_000);
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
@@ -87,7 +91,7 @@ final class ServeArgs {
         port,
         apiKey,
         dir,
-        new FaultOptions(failFirst, status, retryAfter, maxBody, downFor),
+        new FaultOptions(failFirst, status, retryAfter, maxBody, downFor, breakStreamAfter),
         allowedHosts,
         readTimeout,
         projectIdle);

@@ -50,7 +50,9 @@ public final class ServeCommand {
           "  --fail-first <n>     answer the first n POST requests with --status",
           "  --status <code>      status of those answers (default 503; 429 for rate limiting)",
           "  --retry-after <s>    send 'Retry-After: <s>' with those answers",
-          "  --down-for-ms <ms>   start with the port closed (connections refused) for ms");
+          "  --down-for-ms <ms>   start with the port closed (connections refused) for ms",
+          "  --break-stream-after <n> /calls/stream_query sends n calls, then closes the",
+          "                       connection without ending the response (a failure after 200)");
 
   private ServeCommand() {}
 
@@ -83,6 +85,13 @@ public final class ServeCommand {
       return 2;
     }
     TraceServer server = new TraceServer(options, version);
+    server.whenUnrecoverable(
+        message -> {
+          // Better gone, with a reason, than holding a port that never answers.
+          err.println(message);
+          err.flush();
+          System.exit(1);
+        });
     try {
       server.start();
     } catch (RuntimeException e) {
