@@ -207,8 +207,9 @@ public final class TraceServer implements AutoCloseable {
   }
 
   /**
-   * What to do when the listener stopped answering and cannot be restarted (the port was taken
-   * meanwhile): {@code serve} prints the message and exits, rather than hold a dead port.
+   * What to do when the listener stopped answering and cannot be restarted (a dead or hung JDK
+   * dispatcher never lets its port go: the channel is closed only by that thread's next select):
+   * {@code serve} prints the message and exits, rather than hold a port that never answers.
    */
   void whenUnrecoverable(Consumer<String> action) {
     this.unrecoverable = action;
