@@ -26,6 +26,7 @@ import dev.weave4j.internal.serialize.ValueSerializer;
 import dev.weave4j.internal.trace.StreamCall;
 import dev.weave4j.internal.trace.Tracer;
 import dev.weave4j.internal.util.ShellQuote;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +62,21 @@ public final class WeaveRuntime {
     this.callLinks = new CallLinks(settings);
     if (settings.effectiveMode() == WeaveSettings.Mode.REMOTE) {
       ServerConfig server = ServerConfig.of(settings);
+      Function<String, String> link = null;
+      Function<String, String> unsent = null;
+      if (settings.printCallLink()) {
+        link = uiLink(callLinks);
+        unsent = unsentLink(settings, server.spoolDir());
+        if (!settings.printEveryCallLink()) {
+          CallLinkLimit limit = limit(link, "");
+          link = limit;
+          unsent = limit.sharing(unsent);
+        }
+      }
       this.remote =
           RemoteExporter.create(
-              server,
-              settings.printCallLink() ? limited(settings, uiLink(callLinks), "") : null,
-              System.err,
-              settings.maxQueueBytes(),
-              settings.maxSpoolBytes());
+              server, link, System.err, settings.maxQueueBytes(), settings.maxSpoolBytes());
+      remote.unsentCallLink(unsent);
       BatchCallProcessor batches =
           new BatchCallProcessor(remote, settings.maxQueueBytes(), remote.spill());
       remote.spoolUnderPressure(batches::underPressure);
@@ -167,14 +176,39 @@ public final class WeaveRuntime {
    */
   private static Function<String, String> limited(
       WeaveSettings settings, Function<String, String> link, String listCommand) {
-    if (settings.printEveryCallLink()) {
-      return link;
-    }
+    return settings.printEveryCallLink() ? link : limit(link, listCommand);
+  }
+
+  private static CallLinkLimit limit(Function<String, String> link, String listCommand) {
     String more =
         "weave4j: further root calls are not linked here"
             + (listCommand.isEmpty() ? "" : "; " + listCommand + " lists them")
             + " (weave.print_call_link=true links every one, =false none)";
     return new CallLinkLimit(link, WeaveSettings.DEFAULT_CALL_LINKS, more);
+  }
+
+  /**
+   * For a root call that went to the spool because the server did not answer: no link (the server
+   * does not have the call, and whether it is {@code serve} or W&B is unknown), but where it waits
+   * and how to see it now. The spool is the store's format, so {@code tree} reads it.
+   */
+  private static Function<String, String> unsentLink(WeaveSettings settings, Path spoolDir) {
+    // spoolDir is <spool>/<entity>/<project>: the CLI takes the folder above the entities.
+    Path spool = spoolDir.getParent().getParent();
+    String flags = " --dir " + ShellQuote.quote(spool.toString());
+    if (!settings.projectId().equals(WeaveSettings.builder().build().projectId())) {
+      flags += " --project " + ShellQuote.quote(settings.projectId());
+    }
+    String where = flags;
+    return id ->
+        "weave4j: trace: "
+            + id
+            + " not sent yet (the trace server does not answer): it waits in the spool and is sent"
+            + " when the server answers; to see it now: "
+            + cliCommand
+            + " tree "
+            + id
+            + where;
   }
 
   /**

@@ -84,4 +84,42 @@ class CallLinkIT {
     assertThat(run.store().roots()).hasSize(3);
     assertThat(run.stderr()).doesNotContain("weave4j: trace:");
   }
+
+  @Test
+  void aCallNeverSentToAServerThatDoesNotAnswerGetsNoLinkButWhereItWaitsAndHowToSeeIt()
+      throws Exception {
+    String dead;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      dead = "http://127.0.0.1:" + probe.getLocalPort();
+    }
+    JvmRun run =
+        AgentJvm.app(CallLinkApp.class)
+            .withSysProp("weave.print_call_link", "true")
+            .withSysProp("weave.server_url", dead)
+            .withSysProp("weave.project", "acme/it")
+            .withTimeout(java.time.Duration.ofSeconds(60))
+            .run()
+            .assertSuccess();
+
+    List<String> lines =
+        run.stderr()
+            .lines()
+            .filter(l -> l.contains("weave4j: trace:"))
+            .collect(Collectors.toList());
+    assertThat(lines).as(run.describe()).hasSize(3);
+    Pattern unsent = Pattern.compile("weave4j: trace: (\\S+) not sent yet .* tree (\\S+) (.*)");
+    for (String line : lines) {
+      assertThat(line).doesNotContain(dead).doesNotContain("/call/");
+      Matcher m = unsent.matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      assertThat(m.group(2)).isEqualTo(m.group(1));
+      assertThat(m.group(3)).contains("--dir " + run.localDir().resolve("spool"));
+      // the printed command shows the call from the spool
+      List<String> args = new java.util.ArrayList<>(List.of("tree", m.group(1), "--json"));
+      args.addAll(List.of(m.group(3).trim().split(" ")));
+      JvmRun tree = AgentJvm.runCli(run.workDir(), run.localDir(), args, java.util.Map.of());
+      tree.assertSuccess();
+      assertThat(tree.stdout()).contains(m.group(1));
+    }
+  }
 }

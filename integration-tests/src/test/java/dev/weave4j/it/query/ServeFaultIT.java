@@ -69,4 +69,36 @@ class ServeFaultIT {
       assertThat(status).isEqualTo(200);
     }
   }
+
+  @Test
+  void aStreamBrokenAfterItsHeaderFailsInTheClientInsteadOfLookingComplete() throws Exception {
+    try (ServeProcess s = ServeProcess.start("--break-stream-after", "1")) {
+      for (int i = 1; i <= 3; i++) {
+        String id = "00000000-0000-7000-8000-00000000000" + i;
+        HttpResponse<String> started =
+            http.send(
+                HttpRequest.newBuilder(URI.create(s.url() + "/call/start"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"start\":{\"project_id\":\"e/p\",\"id\":\""
+                                + id
+                                + "\",\"trace_id\":\""
+                                + id
+                                + "\",\"op_name\":\"op\",\"started_at\":"
+                                + "\"2025-01-01T00:00:00Z\",\"attributes\":{},\"inputs\":{}}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+      }
+      HttpRequest query =
+          HttpRequest.newBuilder(URI.create(s.url() + "/calls/stream_query"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"e/p\"}"))
+              .build();
+      assertThatThrownBy(() -> http.send(query, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+      assertThat(s.stderr()).contains("fault injection on");
+    }
+  }
 }

@@ -5,7 +5,7 @@ import java.util.function.Function;
 /**
  * Internal, unstable. The link of each of the first {@code limit} root calls, then once a line
  * saying how to see the rest, then nothing (null): a server handling many requests must not flood
- * stderr. Called by the exporter thread only.
+ * stderr.
  */
 public final class CallLinkLimit implements Function<String, String> {
 
@@ -28,9 +28,21 @@ public final class CallLinkLimit implements Function<String, String> {
   /** The text to print for root call {@code id}, or null for nothing. */
   @Override
   public String apply(String id) {
+    return apply(link, id);
+  }
+
+  /**
+   * The same limit for another text of a root call (e.g. for a call not sent): both count towards
+   * one limit.
+   */
+  public Function<String, String> sharing(Function<String, String> otherLink) {
+    return id -> apply(otherLink, id);
+  }
+
+  private synchronized String apply(Function<String, String> text, String id) {
     int n = printed++;
     if (n < limit) {
-      return link.apply(id);
+      return text.apply(id);
     }
     return n == limit ? more : null;
   }

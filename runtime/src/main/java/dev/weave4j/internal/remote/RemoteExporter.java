@@ -62,6 +62,7 @@ public final class RemoteExporter implements Exporter {
   private final SpoolWriter spool;
   private final ReplaySource replay;
   private final Function<String, String> callLink;
+  private volatile Function<String, String> unsentLink;
   private final PrintStream linkOut;
   private final CallPairer pairer = new CallPairer(CallPairer.MAX_UNPAIRED);
   private final OpPublisher ops;
@@ -139,6 +140,14 @@ public final class RemoteExporter implements Exporter {
         linkOut);
   }
 
+  /**
+   * What to print instead of {@code callLink} for a root call that went to the spool, not to the
+   * server (there is no page for it there yet); null prints nothing for those.
+   */
+  public void unsentCallLink(Function<String, String> unsentLink) {
+    this.unsentLink = unsentLink;
+  }
+
   /** The spool folder. */
   public Path spoolDir() {
     return config.spoolDir();
@@ -185,7 +194,7 @@ public final class RemoteExporter implements Exporter {
       @Override
       public void export(List<CallRecord> batch) {
         toSpool(encode(batch, buffer, r -> r), "the trace server is slower than the application");
-        links(batch).forEach(linkOut::println);
+        printLinks(rootIds(batch), false);
       }
 
       @Override
@@ -214,13 +223,8 @@ public final class RemoteExporter implements Exporter {
             batch,
             encodeBuffer,
             r -> r instanceof StartRecord s && !skipServer() ? withOpRef(s) : r);
-    List<String> links = links(batch); // the batch is the caller's again once this returns
-    inFlight.start(
-        () -> {
-          deliver(lines, true);
-          links.forEach(linkOut::println);
-        },
-        lines.size());
+    List<String> roots = rootIds(batch); // the batch is the caller's again once this returns
+    inFlight.start(() -> printLinks(roots, deliver(lines, true)), lines.size());
     if (spoolMaybePending) {
       inFlight.await();
       replayOneChunk();
@@ -803,21 +807,39 @@ public final class RemoteExporter implements Exporter {
     return sentItems;
   }
 
-  /** The links to print for the root calls of {@code batch}. */
-  private List<String> links(List<CallRecord> batch) {
+  /** The ids of the root calls of {@code batch} whose link is to be printed. */
+  private List<String> rootIds(List<CallRecord> batch) {
     if (callLink == null) {
       return List.of();
     }
-    List<String> links = new ArrayList<>(0);
+    List<String> ids = new ArrayList<>(0);
     for (CallRecord r : batch) {
       if (r instanceof StartRecord s && s.rootLink()) {
-        String text = callLink.apply(s.id().toString());
-        if (text != null) {
-          links.add(text);
-        }
+        ids.add(s.id().toString());
       }
     }
-    return links;
+    return ids;
+  }
+
+  /**
+   * The link of each root call when its batch reached the server; else what says where it waits (a
+   * link would point at a call the server does not have).
+   */
+  private void printLinks(List<String> roots, boolean sent) {
+    Function<String, String> text = sent ? callLink : unsentLink;
+    if (text == null) {
+      return;
+    }
+    for (String id : roots) {
+      try {
+        String line = text.apply(id);
+        if (line != null) {
+          linkOut.println(line);
+        }
+      } catch (RuntimeException e) {
+        // A link is a courtesy: it never fails an export.
+      }
+    }
   }
 
   static String utf8(byte[] b) {

@@ -26,8 +26,10 @@ final class ServeArgs {
     int retryAfter = -1;
     long maxBody = -1;
     long downFor = 0;
+    long breakStreamAfter = -1;
     List<String> allowedHosts = new ArrayList<>();
     long readTimeout = ServeOptions.DEFAULT_READ_TIMEOUT_MILLIS;
+    long projectIdle = ServeOptions.DEFAULT_PROJECT_IDLE_MILLIS;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       String value = null;
@@ -57,6 +59,9 @@ final class ServeArgs {
         case "--read-timeout" ->
             readTimeout =
                 1000 * number(name, value != null ? value : next(args, ++i, name), 1, 86_400);
+        case "--project-idle-timeout" ->
+            projectIdle =
+                1000 * number(name, value != null ? value : next(args, ++i, name), 0, 31_536_000);
         case "--fail-first" ->
             failFirst =
                 (int)
@@ -69,6 +74,9 @@ final class ServeArgs {
                 (int) number(name, value != null ? value : next(args, ++i, name), 0, 86_400);
         case "--max-body-bytes" ->
             maxBody =
+                number(name, value != null ? value : next(args, ++i, name), 0, Long.MAX_VALUE);
+        case "--break-stream-after" ->
+            breakStreamAfter =
                 number(name, value != null ? value : next(args, ++i, name), 0, Long.MAX_VALUE);
         case "--down-for-ms" ->
             downFor = number(name, value != null ? value : next(args, ++i, name), 0, 3_600_000);
@@ -83,9 +91,10 @@ final class ServeArgs {
         port,
         apiKey,
         dir,
-        new FaultOptions(failFirst, status, retryAfter, maxBody, downFor),
+        new FaultOptions(failFirst, status, retryAfter, maxBody, downFor, breakStreamAfter),
         allowedHosts,
-        readTimeout);
+        readTimeout,
+        projectIdle);
   }
 
   private static String next(String[] args, int i, String name) {

@@ -39,6 +39,9 @@ public final class ServeCommand {
           "                       longer than s seconds to arrive (default 30)",
           "  --max-body-bytes <b> answer 413 to request bodies larger than b bytes (default",
           "                       31 MiB, as the Weave server)",
+          "  --project-idle-timeout <s> close a project no request used for s seconds; it is",
+          "                       indexed again on its next request (default 600; 0: never).",
+          "                       Projects are indexed on their first request, not at start-up",
           "",
           "Browser requests from other websites (an Origin header other than this server's) get",
           "403; JSON endpoints need 'Content-Type: application/json' (415 otherwise).",
@@ -47,7 +50,9 @@ public final class ServeCommand {
           "  --fail-first <n>     answer the first n POST requests with --status",
           "  --status <code>      status of those answers (default 503; 429 for rate limiting)",
           "  --retry-after <s>    send 'Retry-After: <s>' with those answers",
-          "  --down-for-ms <ms>   start with the port closed (connections refused) for ms");
+          "  --down-for-ms <ms>   start with the port closed (connections refused) for ms",
+          "  --break-stream-after <n> /calls/stream_query sends n calls, then closes the",
+          "                       connection without ending the response (a failure after 200)");
 
   private ServeCommand() {}
 
@@ -80,8 +85,13 @@ public final class ServeCommand {
       return 2;
     }
     TraceServer server = new TraceServer(options, version);
-    long t0 = System.nanoTime();
-    var projects = server.index();
+    server.whenUnrecoverable(
+        message -> {
+          // Better gone, with a reason, than holding a port that never answers.
+          err.println(message);
+          err.flush();
+          System.exit(1);
+        });
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -92,11 +102,9 @@ public final class ServeCommand {
     out.println(server.url());
     out.flush();
     err.printf(
-        "weave4j serve: %s, %d project(s), %d calls indexed in %d ms%s%n",
+        "weave4j serve: %s, %d project(s), each indexed on its first request%s%n",
         options.dir().toAbsolutePath(),
-        projects.size(),
-        server.calls(),
-        (System.nanoTime() - t0) / 1_000_000,
+        server.projectsOnDisk().size(),
         options.faults().any() ? ", fault injection on" : "");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -29,8 +31,8 @@ import java.util.regex.Pattern;
  * Internal, unstable. A Weave-compatible trace server over the local store ({@code java -jar
  * weave-agent.jar serve}): the endpoints of weave-protocol.md §1 with the same JSON shapes, status
  * codes and error bodies, plus {@code /health}, {@code /server_info} and a small viewer page at
- * {@code /}. Existing projects are indexed at start-up; writes are appended to the store and
- * indexed at once.
+ * {@code /}. Projects are indexed on their first request and closed when idle ({@link
+ * ProjectStores}); writes are appended to the store and indexed at once.
  */
 public final class TraceServer implements AutoCloseable {
 
@@ -67,14 +69,33 @@ public final class TraceServer implements AutoCloseable {
   private final Map<String, Route> posts;
   private final AtomicInteger faultsLeft;
   private final String version;
-  private ExecutorService executor;
+  private final Supplier<ExecutorService> threads;
+  private final ListenerWatchdog.Timings watchTimings;
+  private volatile ExecutorService executor;
   private volatile HttpServer server;
   private volatile int port;
+  private volatile Thread dispatcher;
+  private volatile ListenerWatchdog watchdog;
+  private volatile Consumer<String> unrecoverable = m -> LOG.severe(m);
 
   TraceServer(ServeOptions options, String version) {
+    this(options, version, HandlerThreads::create, ListenerWatchdog.Timings.DEFAULT);
+  }
+
+  /**
+   * @param threads makes the executor that runs requests (again after a restart)
+   * @param watchTimings how the {@link ListenerWatchdog} looks at the listener
+   */
+  TraceServer(
+      ServeOptions options,
+      String version,
+      Supplier<ExecutorService> threads,
+      ListenerWatchdog.Timings watchTimings) {
     this.options = options;
     this.version = version;
-    this.stores = new ProjectStores(options.dir());
+    this.threads = threads;
+    this.watchTimings = watchTimings;
+    this.stores = new ProjectStores(options.dir(), options.projectIdleMillis());
     this.api = new TraceApi(stores);
     ObjectsApi objects = new ObjectsApi(stores);
     TablesApi tables = new TablesApi(stores);
@@ -140,12 +161,12 @@ public final class TraceServer implements AutoCloseable {
     return new Route(RequestGuard.Body.JSON, true, h);
   }
 
-  /** Indexes the existing projects; returns their ids. */
-  List<String> index() {
-    return stores.openExisting();
+  /** The ids of the projects in the store folder (none is opened: each is on first request). */
+  List<String> projectsOnDisk() {
+    return stores.onDisk();
   }
 
-  /** Number of calls in the indexed projects. */
+  /** Number of calls in the projects indexed now. */
   long calls() {
     return stores.totalCalls();
   }
@@ -157,27 +178,101 @@ public final class TraceServer implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   void start() {
-    executor = HandlerThreads.create();
+    executor = threads.get();
+    stores.startEvicting();
     bind(options.port());
     long down = options.faults().downForMillis();
-    if (down > 0) {
-      HttpServer first = server;
-      first.stop(0);
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  Thread.sleep(down);
-                  bind(port);
-                  LOG.info("weave4j serve: up again after " + down + " ms down");
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "weave4j-serve-down");
-      t.setDaemon(true);
-      t.start();
+    if (down <= 0) {
+      watch();
+      return;
     }
+    HttpServer first = server;
+    server = null;
+    first.stop(0);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(down);
+                bind(port);
+                watch();
+                LOG.info("weave4j serve: up again after " + down + " ms down");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "weave4j-serve-down");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * What to do when the listener stopped answering and cannot be restarted (a dead or hung JDK
+   * dispatcher never lets its port go: the channel is closed only by that thread's next select):
+   * {@code serve} prints the message and exits, rather than hold a port that never answers.
+   */
+  void whenUnrecoverable(Consumer<String> action) {
+    this.unrecoverable = action;
+  }
+
+  private void watch() {
+    watchdog =
+        new ListenerWatchdog(
+            watchTimings,
+            () -> {
+              HttpServer s = server;
+              return s == null ? null : s.getAddress();
+            },
+            () -> dispatcher,
+            this::restart);
+  }
+
+  /**
+   * A new HTTP server on the same port, with new request threads; the old one is stopped in the
+   * background (its stop waits for its dispatcher thread, which may hang).
+   */
+  synchronized void restart(String why) {
+    HttpServer old = server;
+    if (old == null) {
+      return; // closed
+    }
+    LOG.warning("weave4j serve: " + why + "; restarting the listener on port " + port);
+    server = null;
+    dispatcher = null;
+    ExecutorService oldThreads = executor;
+    Thread stopper =
+        new Thread(
+            () -> {
+              old.stop(0);
+              oldThreads.shutdownNow();
+            },
+            "weave4j-serve-stop-old");
+    stopper.setDaemon(true);
+    stopper.start();
+    executor = threads.get();
+    RuntimeException failure = null;
+    // The old server closes its port first thing in stop(); until then, binding fails.
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try {
+        bind(port);
+        LOG.warning("weave4j serve: listening again on " + url());
+        return;
+      } catch (UncheckedIOException e) {
+        failure = e;
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    unrecoverable.accept(
+        "weave4j serve: "
+            + why
+            + " and it cannot be restarted: "
+            + (failure == null ? "interrupted" : failure.getMessage())
+            + "; exiting");
   }
 
   private void bind(int wantedPort) {
@@ -192,7 +287,12 @@ public final class TraceServer implements AutoCloseable {
         String.valueOf(Math.max(1, options.readTimeoutMillis() / 1000)));
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress(options.host(), wantedPort), 128);
-      s.setExecutor(executor);
+      ExecutorService requests = executor;
+      s.setExecutor(
+          task -> {
+            dispatcher = Thread.currentThread(); // the one thread that accepts and reads
+            requests.execute(task);
+          });
       s.createContext("/", this::handle);
       s.start();
       this.port = s.getAddress().getPort();
@@ -238,6 +338,7 @@ public final class TraceServer implements AutoCloseable {
       LOG.log(Level.WARNING, "weave4j serve: " + ex.getRequestURI().getPath() + " failed", e);
       sendJson(ex, 500, JSON.objectNode().put("reason", "Internal server error"));
     } finally {
+      stores.releaseLeases();
       if (close) {
         ex.close();
       }
@@ -348,10 +449,16 @@ public final class TraceServer implements AutoCloseable {
     ex.getResponseHeaders().set("Content-Type", "application/jsonl");
     ex.sendResponseHeaders(200, 0);
     OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 64 * 1024);
+    long breakAfter = options.faults().breakStreamAfter();
+    long[] sent = {0};
     try {
       query.run(
           call -> {
             try {
+              if (sent[0]++ == breakAfter) {
+                out.flush(); // what was sent arrives, then the failure
+                throw new IllegalStateException("Injected fault (serve --break-stream-after)");
+              }
               out.write(TraceApi.jsonLine(call));
             } catch (IOException e) {
               throw new UncheckedIOException(e);
@@ -383,7 +490,15 @@ public final class TraceServer implements AutoCloseable {
 
   @Override
   public void close() {
-    HttpServer s = server;
+    ListenerWatchdog w = watchdog;
+    if (w != null) {
+      w.close();
+    }
+    HttpServer s;
+    synchronized (this) {
+      s = server;
+      server = null;
+    }
     if (s != null) {
       s.stop(0);
     }

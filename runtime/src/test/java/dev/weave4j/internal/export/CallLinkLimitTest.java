@@ -19,4 +19,14 @@ class CallLinkLimitTest {
 
     assertThat(printed).containsExactly("link c0", "link c1", "more: use calls", null, null);
   }
+
+  @Test
+  void linksOfSentAndOfUnsentCallsCountTowardsOneLimit() {
+    CallLinkLimit limit = new CallLinkLimit(id -> "link " + id, 2, "more");
+    java.util.function.Function<String, String> unsent = limit.sharing(id -> "spooled " + id);
+
+    assertThat(List.of(limit.apply("c0"), unsent.apply("c1"), unsent.apply("c2")))
+        .containsExactly("link c0", "spooled c1", "more");
+    assertThat(limit.apply("c3")).isNull();
+  }
 }

@@ -54,7 +54,6 @@ class CallUiUrlTest {
   void serveLinksToItsViewerPage() {
     try (TraceServer server =
         new TraceServer(new ServeOptions("127.0.0.1", 0, null, dir, FaultOptions.NONE), "test")) {
-      server.index();
       server.start();
       assertThat(new CallLinks(remote(server.url() + "/")).uiUrl("c1"))
           .contains(server.url() + "/#/acme/qa/call/c1");

@@ -114,4 +114,20 @@ class ServeCommandTest {
     assertThat(d.maxBodyBytes()).isEqualTo(31L << 20);
     assertThat(d.readTimeoutMillis()).isEqualTo(30_000);
   }
+
+  @Test
+  void projectsAreClosedAfterTenIdleMinutesByDefaultOrTheGivenSecondsOrNever() {
+    assertThat(ServeArgs.parse(new String[] {"serve"}, DIR).projectIdleMillis()).isEqualTo(600_000);
+    assertThat(
+            ServeArgs.parse(new String[] {"serve", "--project-idle-timeout", "5"}, DIR)
+                .projectIdleMillis())
+        .isEqualTo(5_000);
+    assertThat(
+            ServeArgs.parse(new String[] {"serve", "--project-idle-timeout=0"}, DIR)
+                .projectIdleMillis())
+        .isZero();
+    assertThatThrownBy(
+            () -> ServeArgs.parse(new String[] {"serve", "--project-idle-timeout", "-1"}, DIR))
+        .hasMessageContaining("--project-idle-timeout");
+  }
 }

@@ -86,7 +86,6 @@ class SyncIntoServeTest {
     }
     server =
         new TraceServer(new ServeOptions("127.0.0.1", 0, null, served, FaultOptions.NONE), "test");
-    server.index();
     server.start();
 
     StoreSync.Result result =

@@ -37,7 +37,6 @@ class TraceServerTest {
 
   private void start(String apiKey, FaultOptions faults) {
     server = new TraceServer(new ServeOptions("127.0.0.1", 0, apiKey, dir, faults), "test");
-    server.index();
     server.start();
   }
 
@@ -288,6 +287,43 @@ class TraceServerTest {
             post("/files/content", "{\"project_id\":\"a/b\",\"digest\":\"" + digest + "\"}", null)
                 .body())
         .isEqualTo("String greet(String name)");
+  }
+
+  @Test
+  void aStreamFailingAfterItsHeaderClosesTheConnectionSoTheClientSeesAFailureNotAShortAnswer()
+      throws Exception {
+    start(null, new FaultOptions(0, 503, -1, -1, 0, 2));
+    writeTree();
+    String body = "{\"project_id\":\"" + P + "\"}";
+    HttpRequest query =
+        HttpRequest.newBuilder(URI.create(server.url() + "/calls/stream_query"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    assertThatThrownBy(() -> http.send(query, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+
+    // On the wire: the 200 and the calls sent before the failure, then the connection closes
+    // without the last chunk that would make the response look complete.
+    URI u = URI.create(server.url());
+    try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+      socket.setSoTimeout(60_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /calls/stream_query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Content-Type: application/json\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String raw =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(raw).startsWith("HTTP/1.1 200").contains("Transfer-encoding: chunked");
+      assertThat(raw.split("\"op_name\"", -1)).hasSize(3); // two calls
+      assertThat(raw).doesNotEndWith("0\r\n\r\n");
+    }
   }
 
   @Test

@@ -34,7 +34,6 @@ class UpsertBatchIngestTest {
   void start() {
     server =
         new TraceServer(new ServeOptions("127.0.0.1", 0, null, dir, FaultOptions.NONE), "test");
-    server.index();
     server.start();
   }
 
@@ -205,7 +204,7 @@ class UpsertBatchIngestTest {
       }
     }
     try (ProjectStores tree = new ProjectStores(treeDir)) {
-      tree.openExisting();
+      tree.onDisk().forEach(tree::get);
       assertThat(server.calls()).isEqualTo(tree.totalCalls()).isEqualTo(1); // the duplicate id
     }
   }
