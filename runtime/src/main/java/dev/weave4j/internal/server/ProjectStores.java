@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,9 +32,16 @@ final class ProjectStores implements AutoCloseable {
 
   /** Indexes every project folder already in the store; returns their ids. */
   List<String> openExisting() {
-    List<String> ids = new ArrayList<>();
+    List<String> ids = list();
+    ids.forEach(this::get);
+    return ids;
+  }
+
+  /** The ids of the project folders in the store (written by {@code serve} or an agent), sorted. */
+  List<String> list() {
+    TreeSet<String> ids = new TreeSet<>(projects.keySet());
     if (!Files.isDirectory(dir)) {
-      return ids;
+      return new ArrayList<>(ids);
     }
     try (Stream<Path> entities = Files.list(dir)) {
       for (Path entity : entities.filter(Files::isDirectory).sorted().toList()) {
@@ -41,7 +49,6 @@ final class ProjectStores implements AutoCloseable {
           for (Path p : ps.filter(Files::isDirectory).sorted().toList()) {
             String id = entity.getFileName() + "/" + p.getFileName();
             if (valid(id)) {
-              get(id);
               ids.add(id);
             }
           }
@@ -50,7 +57,7 @@ final class ProjectStores implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the store " + dir, e);
     }
-    return ids;
+    return new ArrayList<>(ids);
   }
 
   /** The project, opened (indexed) on first use: for writes. */
