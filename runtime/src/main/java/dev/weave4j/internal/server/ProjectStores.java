@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -137,11 +138,18 @@ final class ProjectStores implements AutoCloseable {
     evictor = s;
   }
 
-  /** The ids of the project folders in the store, without opening them. */
+  /** The ids of the projects open or on disk (written by {@code serve} or an agent), sorted. */
+  List<String> list() {
+    TreeSet<String> ids = new TreeSet<>(projects.keySet());
+    ids.addAll(onDisk());
+    return new ArrayList<>(ids);
+  }
+
+  /** The ids of the project folders in the store, without opening them, sorted. */
   List<String> onDisk() {
-    List<String> ids = new ArrayList<>();
+    TreeSet<String> ids = new TreeSet<>();
     if (!Files.isDirectory(dir)) {
-      return ids;
+      return new ArrayList<>(ids);
     }
     try (Stream<Path> entities = Files.list(dir)) {
       for (Path entity : entities.filter(Files::isDirectory).sorted().toList()) {
@@ -157,7 +165,7 @@ final class ProjectStores implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the store " + dir, e);
     }
-    return ids;
+    return new ArrayList<>(ids);
   }
 
   /** The project, indexed on first use and leased to this request: for writes. */

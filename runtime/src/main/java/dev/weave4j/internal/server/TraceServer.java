@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.weave4j.internal.Diagnostics;
@@ -71,6 +73,7 @@ public final class TraceServer implements AutoCloseable {
   private final String version;
   private final Supplier<ExecutorService> threads;
   private final ListenerWatchdog.Timings watchTimings;
+  private final ViewerAssets assets = new ViewerAssets();
   private volatile ExecutorService executor;
   private volatile HttpServer server;
   private volatile int port;
@@ -104,13 +107,15 @@ public final class TraceServer implements AutoCloseable {
         new RequestGuard(options.apiKey(), options.loopbackHostsOnly(), options.allowedHosts());
     this.bodies = new BodyReader(options.maxBodyBytes(), options.readTimeoutMillis());
     this.faultsLeft = new AtomicInteger(options.faults().failFirst());
-    this.gets =
-        Map.of(
-            "/health",
-                get(false, (ex, b) -> sendJson(ex, 200, JSON.objectNode().put("status", "ok"))),
-            "/server_info", get(false, this::serverInfo),
-            "/", get(true, TraceServer::viewer),
-            "/index.html", get(true, TraceServer::viewer));
+    Map<String, Route> g = new HashMap<>();
+    g.put(
+        "/health", get(false, (ex, b) -> sendJson(ex, 200, JSON.objectNode().put("status", "ok"))));
+    g.put("/server_info", get(false, this::serverInfo));
+    for (String path : assets.paths()) {
+      g.put(path, get(true, (ex, b) -> viewer(ex, assets.get(path))));
+    }
+    g.put(ViewerAssets.PREFIX + "api/projects", get(true, this::projects));
+    this.gets = Map.copyOf(g);
     Map<String, Function<JsonNode, JsonNode>> json =
         Map.ofEntries(
             Map.entry("/call/start", api::callStart),
@@ -382,10 +387,30 @@ public final class TraceServer implements AutoCloseable {
             .put("weave4j_viewer", true)); // Call.uiUrl() links to the viewer page
   }
 
-  private static void viewer(HttpExchange ex, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Security-Policy", ViewerPage.CONTENT_SECURITY_POLICY);
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    send(ex, 200, "text/html; charset=utf-8", ViewerPage.html());
+  /**
+   * A viewer file: revalidated on each use ({@code no-cache} with its content's ETag, so a new
+   * version of {@code serve} is never shown with stale scripts, and an unchanged file is a 304).
+   */
+  private static void viewer(HttpExchange ex, ViewerAssets.Asset asset) throws IOException {
+    Headers h = ex.getResponseHeaders();
+    h.set("Content-Security-Policy", ViewerAssets.CONTENT_SECURITY_POLICY);
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "no-referrer");
+    h.set("Cache-Control", "no-cache");
+    h.set("ETag", asset.etag());
+    if (asset.etag().equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+      ex.sendResponseHeaders(304, -1);
+      return;
+    }
+    send(ex, 200, asset.type(), asset.bytes());
+  }
+
+  /** The viewer's project list: {@code {"projects": ["entity/project", ...]}}, sorted. */
+  private void projects(HttpExchange ex, byte[] body) throws IOException {
+    ObjectNode out = JSON.objectNode();
+    stores.list().forEach(out.putArray("projects")::add);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    sendJson(ex, 200, out);
   }
 
   private void upsertBatch(HttpExchange ex, byte[] raw) throws IOException {
@@ -406,14 +431,14 @@ public final class TraceServer implements AutoCloseable {
   }
 
   private static JsonNode withProject(JsonNode body, String key, String project) {
-    if (body.path(key) instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+    if (body.path(key) instanceof ObjectNode o) {
       o.put("project_id", project);
     }
     return body;
   }
 
   private static JsonNode withoutStartedAt(JsonNode body) {
-    if (body.path("end") instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+    if (body.path("end") instanceof ObjectNode o) {
       o.remove("started_at");
     }
     return body;

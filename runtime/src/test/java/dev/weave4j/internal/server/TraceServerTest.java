@@ -234,7 +234,46 @@ class TraceServerTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> t.startsWith("text/html"));
-    assertThat(page.body()).contains("/calls/stream_query", "trace_roots_only");
+    assertThat(page.body()).contains("<script type=\"module\" src=\"/viewer/app.js\">");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+  }
+
+  @Test
+  void viewerFilesAreServedWithTheirTypesAndRevalidatedByEtag() throws Exception {
+    start(null, FaultOptions.NONE);
+    HttpResponse<String> js = get("/viewer/calls.js", null);
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    assertThat(js.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(js.body()).contains("/calls/stream_query").doesNotContain("innerHTML");
+    String etag = js.headers().firstValue("ETag").orElseThrow();
+    assertThat(get("/viewer/calls.js", etag).statusCode()).isEqualTo(304);
+    assertThat(get("/viewer/viewer.css", null).headers().firstValue("Content-Type"))
+        .contains("text/css; charset=utf-8");
+    assertThat(get("/viewer/nothing.js", null).statusCode()).isEqualTo(404);
+    assertThat(get("/viewer/../TraceServer.class", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theViewerListsTheProjectsOfTheStore() throws Exception {
+    start(null, FaultOptions.NONE);
+    post(
+        "/call/start",
+        "{\"start\":{\"project_id\":\"acme/zeta\",\"op_name\":\"f\","
+            + "\"started_at\":\"2025-01-01T00:00:00Z\",\"attributes\":{},\"inputs\":{}}}",
+        null);
+    HttpResponse<String> projects = get("/viewer/api/projects", null);
+    assertThat(projects.statusCode()).isEqualTo(200);
+    assertThat(projects.body()).contains("\"acme/zeta\"");
+  }
+
+  private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
+    if (ifNoneMatch != null) {
+      b.header("If-None-Match", ifNoneMatch);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
