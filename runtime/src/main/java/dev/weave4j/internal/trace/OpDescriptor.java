@@ -32,6 +32,13 @@ public final class OpDescriptor {
   private final HookRef<Accumulator> accumulator;
 
   private final ReturnShape returnShape;
+  private final String integration;
+
+  /**
+   * This op as its integration's settings make it ({@link IntegrationOps#resolve}), with the
+   * settings' generation it was made for; null until the first call of an integration op.
+   */
+  volatile IntegrationOps.Resolved resolved;
 
   /**
    * The JSON of the attributes of a call of this op when the caller adds none (only the client's
@@ -69,6 +76,7 @@ public final class OpDescriptor {
     this.outputHook = b.outputHook;
     this.accumulator = b.accumulator;
     this.returnShape = b.returnShape;
+    this.integration = b.integration;
   }
 
   /**
@@ -126,6 +134,32 @@ public final class OpDescriptor {
     return returnShape;
   }
 
+  /**
+   * The settings name of the library integration whose calls this op records ({@code openai}), or
+   * empty for the application's own ops.
+   */
+  public String integration() {
+    return integration;
+  }
+
+  /**
+   * A builder holding this op's parts under {@code newName}, to derive a changed op (an integration
+   * op, whose inputs are given by name: its parameters are not kept).
+   */
+  Builder toBuilder(String newName) {
+    Builder b = new Builder(newName, funcName);
+    b.kind = kind;
+    b.sampleRate = sampleRate;
+    b.displayNameTemplate = displayNameTemplate;
+    b.displayNameFn = displayNameFn;
+    b.inputsHook = inputsHook;
+    b.outputHook = outputHook;
+    b.accumulator = accumulator;
+    b.returnShape = returnShape;
+    b.integration = integration;
+    return b;
+  }
+
   /** The recorded inputs of one call, by parameter name, in declaration order. */
   Map<String, Object> bindInputs(Object[] args) {
     Map<String, Object> inputs = new LinkedHashMap<>(inputNames.length * 2);
@@ -168,6 +202,7 @@ public final class OpDescriptor {
     private HookRef<Accumulator> accumulator;
 
     private ReturnShape returnShape = ReturnShape.PLAIN;
+    private String integration = "";
 
     private Builder(String opName, String funcName) {
       this.opName = Objects.requireNonNull(opName, "opName");
@@ -237,6 +272,16 @@ public final class OpDescriptor {
     /** How a returned value is finished; {@link ReturnShape#PLAIN} by default. */
     public Builder returnShape(ReturnShape shape) {
       this.returnShape = shape == null ? ReturnShape.PLAIN : shape;
+      return this;
+    }
+
+    /**
+     * The settings name of the library integration whose calls this op records ({@code openai},
+     * {@code google_genai}): its {@code weave.integrations.<name>.*} op settings apply to the op's
+     * calls started through {@link LlmCall}.
+     */
+    public Builder integration(String name) {
+      this.integration = name == null ? "" : name;
       return this;
     }
 
