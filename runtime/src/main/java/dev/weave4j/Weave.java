@@ -46,6 +46,14 @@ public final class Weave {
     return runtime == null ? WeaveRuntime.clientOrNoop() : runtime.client();
   }
 
+  /**
+   * The library integrations' settings in code: {@code Weave.integrations().configure("openai", s
+   * -> s.postprocessInputs(MyRedactor.class))}, as Weave's {@code patch_openai(settings=...)}.
+   */
+  public static Integrations integrations() {
+    return Integrations.INSTANCE;
+  }
+
   /** The running client, or a no-op client when tracing is not initialised or disabled. */
   public static WeaveClient client() {
     return WeaveRuntime.clientOrNoop();

@@ -1,10 +1,14 @@
 package dev.weave4j;
 
 import dev.weave4j.internal.config.SettingsLoader;
+import dev.weave4j.internal.trace.OpOverrides;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Immutable weave4j configuration, built once. Use {@link #builder()} in code, or {@link
@@ -85,6 +89,7 @@ public final class WeaveSettings {
   private final Set<String> redactKeys;
   private final long maxQueueBytes;
   private final long maxSpoolBytes;
+  private final Map<String, Map<String, String>> integrationSettings;
 
   private WeaveSettings(Builder b) {
     this.project = b.project;
@@ -101,6 +106,9 @@ public final class WeaveSettings {
     this.redactKeys = b.redactKeys;
     this.maxQueueBytes = b.maxQueueBytes;
     this.maxSpoolBytes = b.maxSpoolBytes;
+    Map<String, Map<String, String>> byName = new TreeMap<>();
+    b.integrationSettings.forEach((name, values) -> byName.put(name, Map.copyOf(values)));
+    this.integrationSettings = Collections.unmodifiableMap(byName);
   }
 
   /** A builder with every default. */
@@ -134,6 +142,8 @@ public final class WeaveSettings {
     b.redactKeys = redactKeys;
     b.maxQueueBytes = maxQueueBytes;
     b.maxSpoolBytes = maxSpoolBytes;
+    integrationSettings.forEach(
+        (name, values) -> b.integrationSettings.put(name, new TreeMap<>(values)));
     return b;
   }
 
@@ -236,6 +246,15 @@ public final class WeaveSettings {
   }
 
   /**
+   * The integrations' op settings ({@code weave.integrations.<name>.<setting>} other than {@code
+   * enabled}): by integration name, then setting name ({@code op_name}, {@code call_display_name},
+   * {@code postprocess_inputs}, {@code postprocess_output}, {@code include_stream_usage}), as text.
+   */
+  public Map<String, Map<String, String>> integrationSettings() {
+    return integrationSettings;
+  }
+
+  /**
    * {@code weave.debug}: whether log lines carry stack traces and the agent prints its start-up
    * report (the integrations applied) on stderr.
    */
@@ -316,6 +335,7 @@ public final class WeaveSettings {
     private Set<String> redactKeys = DEFAULT_REDACT_KEYS;
     private long maxQueueBytes = defaultMaxQueueBytes();
     private long maxSpoolBytes = DEFAULT_MAX_SPOOL_BYTES;
+    private final Map<String, Map<String, String>> integrationSettings = new TreeMap<>();
 
     private Builder() {}
 
@@ -412,6 +432,29 @@ public final class WeaveSettings {
       } else {
         disabledIntegrations.add(name);
       }
+      return this;
+    }
+
+    /**
+     * Sets {@code setting} of integration {@code name} from its text form, as the key {@code
+     * weave.integrations.<name>.<setting>} does ({@code enabled}, {@code op_name}, {@code
+     * call_display_name}, {@code postprocess_inputs}, {@code postprocess_output}, {@code
+     * include_stream_usage}; see {@link IntegrationSettings}). A hook class is checked now when the
+     * system class loader finds it.
+     *
+     * @throws IllegalArgumentException naming the key, for an unknown setting or a bad value
+     */
+    public Builder integrationSetting(String name, String setting, String value) {
+      OpOverrides.checkName(name);
+      Objects.requireNonNull(setting, "setting");
+      if (OpOverrides.ENABLED.equals(setting)) {
+        return integrationEnabled(
+            name,
+            SettingsLoader.parseBoolean(
+                "weave.integrations." + name + "." + setting, String.valueOf(value)));
+      }
+      new OpOverrides.Builder(name).set(setting, value, ClassLoader.getSystemClassLoader());
+      integrationSettings.computeIfAbsent(name, n -> new TreeMap<>()).put(setting, value.trim());
       return this;
     }
 

@@ -23,6 +23,7 @@ import dev.weave4j.internal.remote.ServerInfoCheck;
 import dev.weave4j.internal.remote.ShutdownFlush;
 import dev.weave4j.internal.serialize.Redactor;
 import dev.weave4j.internal.serialize.ValueSerializer;
+import dev.weave4j.internal.trace.IntegrationOps;
 import dev.weave4j.internal.trace.StreamCall;
 import dev.weave4j.internal.trace.Tracer;
 import dev.weave4j.internal.util.ShellQuote;
@@ -93,6 +94,7 @@ public final class WeaveRuntime {
               new LocalStoreExporter(settings.projectDir(), link, System.err),
               settings.maxQueueBytes());
     }
+    IntegrationOps.useSettings(settings.integrationSettings());
     Redactor redactor = new Redactor(settings.redactKeys());
     ValueSerializer serializer = new ValueSerializer(redactor);
     this.tracer =

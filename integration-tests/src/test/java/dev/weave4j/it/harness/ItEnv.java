@@ -147,6 +147,33 @@ public final class ItEnv {
     }
   }
 
+  /**
+   * As {@link #sdkAppClasspath(String)} for an older line of the SDK: its own jars (those under
+   * {@code groupPath} in the local Maven repository, e.g. {@code com/openai}) at {@code version} in
+   * place of the newest line's, the rest (Kotlin, OkHttp, Jackson) the newest line's, as the
+   * module's unit tests run that line (which is what brings the jars into the repository).
+   */
+  public static String sdkAppClasspath(String module, String groupPath, String version) {
+    String marker = File.separator + groupPath.replace('/', File.separatorChar) + File.separator;
+    return Arrays.stream(sdkAppClasspath(module).split(File.pathSeparator))
+        .map(
+            entry -> {
+              if (!entry.contains(marker)) {
+                return entry;
+              }
+              Path jar = Path.of(entry);
+              Path artifactDir = jar.getParent().getParent();
+              String artifact = artifactDir.getFileName().toString();
+              Path older = artifactDir.resolve(version).resolve(artifact + "-" + version + ".jar");
+              if (!Files.isRegularFile(older)) {
+                throw new IllegalStateException(
+                    older + " is missing: run the tests of integrations/" + module + " first");
+              }
+              return older.toString();
+            })
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   /** The directory the test classes (and so the apps) were compiled to. */
   public static Path testClassesDir() {
     try {

@@ -1,6 +1,7 @@
 package dev.weave4j.it.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave4j.it.harness.CallNode;
@@ -19,20 +20,23 @@ class AnthropicIT extends SdkAppRuns {
   private static final String MODEL = "claude-sonnet-4-5";
 
   AnthropicIT() {
-    super(APP, "anthropic");
+    super(APP, "anthropic", "com/anthropic");
   }
 
   @Test
   void theAppBehavesTheSameUnderTheAgent() {
     assertThat(traced.stdout()).isEqualTo(reference.stdout());
-    assertThat(traced.stdout()).contains("sync: " + Canned.TEXT).contains("error: ");
+    assertThat(traced.stdout())
+        .contains("sync: " + Canned.TEXT)
+        .contains("error: ")
+        .contains("raw: " + Canned.TEXT);
   }
 
   @Test
   void messagesAreCallsWithTheProvidersJsonAndUsage() {
     List<CallNode> messages = traced.store().calls("anthropic.Messages.create");
-    assertThat(messages).hasSize(4); // sync, stream, async, error
-    for (CallNode m : messages.subList(0, 3)) {
+    assertThat(messages).hasSize(5); // sync, stream, async, error, raw
+    for (CallNode m : List.of(messages.get(0), messages.get(1), messages.get(2), messages.get(4))) {
       assertThat(m.output().path("content").get(0).path("text").asText()).isEqualTo(Canned.TEXT);
       JsonNode usage = m.summary().path("usage").path(Canned.responseModel(MODEL));
       assertThat(usage.path("requests").asInt()).isEqualTo(1);
@@ -46,9 +50,25 @@ class AnthropicIT extends SdkAppRuns {
 
   @Test
   void theIntegrationIsTurnedOffBySettings() {
+    assumeTrue(newestLine(), "settings are proven on the newest line");
     JvmRun off =
         app().withSysProp("weave.integrations.anthropic.enabled", "false").run().assertSuccess();
     assertThat(off.stdout()).isEqualTo(reference.stdout());
     off.assertNothingStored();
+  }
+
+  @Test
+  void aMessagesCallInsideAnOpIsItsChildWithItsUsageRolledUp() {
+    assertSdkCallsAreChildrenOfTheOp(
+        "dev.weave4j.integrations.anthropic.AnthropicOpApp",
+        MODEL,
+        "input_tokens",
+        "output_tokens");
+  }
+
+  @Test
+  void opSettingsFromTheConfigurationApplyToEveryCall() {
+    // sync, stream, async, beta, error, raw
+    assertOpSettingsApply("anthropic", 6);
   }
 }

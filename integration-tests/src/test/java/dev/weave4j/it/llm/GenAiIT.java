@@ -1,11 +1,13 @@
 package dev.weave4j.it.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave4j.it.harness.CallNode;
 import dev.weave4j.it.harness.JvmRun;
 import dev.weave4j.testing.providers.Canned;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +20,7 @@ class GenAiIT extends SdkAppRuns {
   private static final String MODEL = "gemini-2.5-flash";
 
   GenAiIT() {
-    super(APP, "google-genai");
+    super(APP, "google-genai", "com/google/genai");
   }
 
   @Test
@@ -52,9 +54,34 @@ class GenAiIT extends SdkAppRuns {
 
   @Test
   void theIntegrationIsTurnedOffBySettings() {
+    assumeTrue(newestLine(), "settings are proven on the newest line");
     JvmRun off =
         app().withSysProp("weave.integrations.google_genai.enabled", "false").run().assertSuccess();
     assertThat(off.stdout()).isEqualTo(reference.stdout());
     off.assertNothingStored();
+  }
+
+  @Test
+  void aGenerateCallInsideAnOpIsItsChildWithItsUsageRolledUp() {
+    assertSdkCallsAreChildrenOfTheOp(
+        "dev.weave4j.integrations.genai.GenAiOpApp",
+        MODEL,
+        "prompt_token_count",
+        "candidates_token_count");
+  }
+
+  @Test
+  void opSettingsFromTheConfigurationApplyToEveryCall() {
+    // sync, stream, async, error, dropped stream
+    assertOpSettingsApply("google_genai", 5);
+  }
+
+  @Test
+  void aStreamNeverIteratedNorClosedEndsItsCallNotConsumed() {
+    List<CallNode> streams =
+        traced.store().calls("google.genai.models.Models.generate_content_stream");
+    assertThat(streams).hasSize(2);
+    assertThat(streams.get(1).endedAt()).isNotNull();
+    assertThat(streams.get(1).output().asText()).isEqualTo("<not consumed>");
   }
 }

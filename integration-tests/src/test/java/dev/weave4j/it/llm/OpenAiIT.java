@@ -1,6 +1,7 @@
 package dev.weave4j.it.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave4j.it.harness.CallNode;
@@ -24,7 +25,7 @@ class OpenAiIT extends SdkAppRuns {
   private static final String CHAT = "openai.chat.completions.create";
 
   OpenAiIT() {
-    super(APP, "openai");
+    super(APP, "openai", "com/openai");
   }
 
   @Override
@@ -116,6 +117,7 @@ class OpenAiIT extends SdkAppRuns {
 
   @Test
   void theIntegrationIsTurnedOffBySettings() {
+    assumeTrue(newestLine(), "settings are proven on the newest line");
     JvmRun off =
         app().withSysProp("weave.integrations.openai.enabled", "false").run().assertSuccess();
     JvmRun allOff =
@@ -123,6 +125,40 @@ class OpenAiIT extends SdkAppRuns {
     for (JvmRun run : List.of(off, allOff)) {
       assertThat(run.stdout()).isEqualTo(reference.stdout());
       run.assertNothingStored();
+    }
+  }
+
+  @Test
+  void aChatCallInsideAnOpIsItsChildWithItsUsageRolledUp() {
+    assertSdkCallsAreChildrenOfTheOp(
+        "dev.weave4j.integrations.openai.OpenAiOpApp",
+        "gpt-4o-mini",
+        "prompt_tokens",
+        "completion_tokens");
+  }
+
+  @Test
+  void opSettingsFromTheConfigurationApplyToEveryCall() {
+    server.clearRequests();
+    // chats, the Responses call and the embedding all take the one op name, as upstream's
+    // op_settings.name does; usage is asked for from the local host too
+    assertOpSettingsApply("openai", 9, "weave.integrations.openai.include_stream_usage", "true");
+    assertThat(server.requests())
+        .filteredOn(r -> r.body().contains("\"stream\":true"))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.body()).contains("\"include_usage\":true"));
+  }
+
+  @Test
+  void opSettingsSetInCodeApplyToTheCallsAfterThem() {
+    assumeTrue(newestLine(), "settings are proven on the newest line");
+    JvmRun run =
+        app("dev.weave4j.integrations.openai.OpenAiOpApp", "configure").run().assertSuccess();
+    CallNode answer = run.store().root("answer");
+    assertThat(answer.children("llm")).hasSize(2);
+    for (CallNode call : answer.children("llm")) {
+      assertThat(call.inputs().toString()).isEqualTo("{\"model\":\"gpt-4o-mini\"}");
+      assertThat(call.json().path("display_name").asText()).isEqualTo("gpt-4o-mini");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.weave4j.internal.config;
 
 import dev.weave4j.WeaveSettings;
+import dev.weave4j.internal.trace.OpOverrides;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -96,10 +97,11 @@ public final class SettingsLoader {
     }
   }
 
-  /** {@code weave.integrations.<name>.enabled}: one per integration, so not in {@link Setting}. */
+  /**
+   * {@code weave.integrations.<name>.<setting>} ({@code enabled}, {@code op_name}, ...): per
+   * integration, so not in {@link Setting}.
+   */
   private static final String INTEGRATION_PREFIX = "weave.integrations.";
-
-  private static final String INTEGRATION_SUFFIX = ".enabled";
 
   /** The settings by key, in declaration order. */
   private static final Map<String, Setting> KEYS = new LinkedHashMap<>();
@@ -155,23 +157,51 @@ public final class SettingsLoader {
 
   private SettingsLoader() {}
 
-  /** The integration a {@code weave.integrations.<name>.enabled} key names, or null. */
-  private static String integrationName(String key) {
-    if (key.startsWith(INTEGRATION_PREFIX)
-        && key.endsWith(INTEGRATION_SUFFIX)
-        && key.length() > INTEGRATION_PREFIX.length() + INTEGRATION_SUFFIX.length()) {
-      return key.substring(INTEGRATION_PREFIX.length(), key.length() - INTEGRATION_SUFFIX.length());
+  /**
+   * The integration name and setting a {@code weave.integrations.<name>.<setting>} key names, or
+   * null for another key.
+   */
+  private static String[] integrationKey(String key) {
+    int dot = key.lastIndexOf('.');
+    if (!key.startsWith(INTEGRATION_PREFIX) || dot <= INTEGRATION_PREFIX.length()) {
+      return null;
     }
-    return null;
+    return new String[] {key.substring(INTEGRATION_PREFIX.length(), dot), key.substring(dot + 1)};
   }
 
-  /** Applies the per-integration switches of {@code source} (later sources win). */
-  private static void applyIntegrationSwitches(
+  /** Whether {@code key} is a known {@code weave.integrations.<name>.<setting>} key. */
+  private static boolean isIntegrationSetting(String key) {
+    String[] parts = integrationKey(key);
+    return parts != null && OpOverrides.SETTINGS.contains(parts[1]);
+  }
+
+  /** The warning for an unknown key, among the integration settings when it looks like one. */
+  private static String unknownKey(String key, String source) {
+    String[] parts = integrationKey(key);
+    if (parts == null) {
+      return unknownKey(key, source, KEYS.keySet());
+    }
+    Set<String> known = new TreeSet<>();
+    for (String setting : OpOverrides.SETTINGS) {
+      known.add(INTEGRATION_PREFIX + parts[0] + "." + setting);
+    }
+    return unknownKey(key, source, known);
+  }
+
+  /** Applies the per-integration settings of {@code source} (later sources win). */
+  private static void applyIntegrationSettings(
       WeaveSettings.Builder b, Map<String, String> source) {
     for (Map.Entry<String, String> e : source.entrySet()) {
-      String name = integrationName(e.getKey());
-      if (name != null) {
-        b.integrationEnabled(name, parseBoolean(e.getKey(), e.getValue().trim()));
+      if (isIntegrationSetting(e.getKey())) {
+        String[] parts = integrationKey(e.getKey());
+        try {
+          b.integrationSetting(parts[0], parts[1], e.getValue());
+        } catch (IllegalArgumentException bad) {
+          String m = bad.getMessage();
+          throw m != null && m.contains(e.getKey())
+              ? bad
+              : new IllegalArgumentException(e.getKey() + ": " + m, bad);
+        }
       }
     }
   }
@@ -276,13 +306,13 @@ public final class SettingsLoader {
       if (k.startsWith("weave.")
           && !KEYS.containsKey(k)
           && !k.equals(CONFIG_KEY)
-          && integrationName(k) == null) {
-        unknown.add(unknownKey(k, "system property", KEYS.keySet()));
+          && !isIntegrationSetting(k)) {
+        unknown.add(unknownKey(k, "system property"));
       }
     }
     for (String k : agentArgs.keySet()) {
-      if (!KEYS.containsKey(k) && integrationName(k) == null) {
-        unknown.add(unknownKey(k, "agent argument", KEYS.keySet()));
+      if (!KEYS.containsKey(k) && !isIntegrationSetting(k)) {
+        unknown.add(unknownKey(k, "agent argument"));
       }
     }
     for (String k : env.keySet()) {
@@ -291,8 +321,8 @@ public final class SettingsLoader {
       }
     }
     for (String k : file.values().keySet()) {
-      if (!KEYS.containsKey(k) && integrationName(k) == null) {
-        unknown.add(unknownKey(k, file.source(), KEYS.keySet()));
+      if (!KEYS.containsKey(k) && !isIntegrationSetting(k)) {
+        unknown.add(unknownKey(k, file.source()));
       }
     }
     unknown.forEach(warnings);
@@ -336,9 +366,9 @@ public final class SettingsLoader {
         }
       }
     }
-    applyIntegrationSwitches(b, file.values());
-    applyIntegrationSwitches(b, agentArgs);
-    applyIntegrationSwitches(b, sysProps);
+    applyIntegrationSettings(b, file.values());
+    applyIntegrationSettings(b, agentArgs);
+    applyIntegrationSettings(b, sysProps);
     WeaveSettings built = b.build();
     if (built.apiKey() == null && built.mode() != WeaveSettings.Mode.LOCAL) {
       String home = sysProps.getOrDefault("user.home", env.get("HOME"));
@@ -423,7 +453,12 @@ public final class SettingsLoader {
     return s == null || s.isBlank() ? null : s;
   }
 
-  static boolean parseBoolean(String key, String value) {
+  /**
+   * {@code value} as a boolean ({@code true/false, yes/no, 1/0, on/off}).
+   *
+   * @throws IllegalArgumentException naming {@code key} for anything else
+   */
+  public static boolean parseBoolean(String key, String value) {
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1", "on":
         return true;

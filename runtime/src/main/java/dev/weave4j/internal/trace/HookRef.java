@@ -20,11 +20,30 @@ public final class HookRef<T> {
   private volatile Object instance;
   private volatile String failure;
 
+  /** Whether the class is looked up through the first user's context class loader. */
+  private final boolean contextual;
+
   private HookRef(String className, ClassLoader loader, Class<T> type, Object instance) {
     this.className = className;
     this.loader = new WeakReference<>(loader);
     this.type = type;
     this.instance = instance;
+    this.contextual = false;
+  }
+
+  private HookRef(String className, Class<T> type) {
+    this.className = className;
+    this.loader = new WeakReference<>(null);
+    this.type = type;
+    this.contextual = true;
+  }
+
+  /**
+   * A hook to instantiate lazily from {@code className} through the context class loader of the
+   * thread that first uses it, else the system class loader (a class named in configuration).
+   */
+  public static <T> HookRef<T> fromContext(String className, Class<T> type) {
+    return new HookRef<>(className, type);
   }
 
   /** A hook to instantiate lazily from {@code className} through {@code loader}. */
@@ -63,7 +82,12 @@ public final class HookRef<T> {
       throw new IllegalStateException(failure);
     }
     try {
-      Class<?> c = Class.forName(className, true, loader.get());
+      ClassLoader l = loader.get();
+      if (contextual) {
+        l = Thread.currentThread().getContextClassLoader();
+        l = l != null ? l : ClassLoader.getSystemClassLoader();
+      }
+      Class<?> c = Class.forName(className, true, l);
       if (!type.isAssignableFrom(c)) {
         throw new IllegalStateException(className + " does not implement " + type.getName());
       }

@@ -28,6 +28,7 @@ public final class LlmCall {
   private final Tracer.Scope scope;
   private final long startNanos = System.nanoTime();
   private volatile boolean firstSeen;
+  private volatile StreamCall dropWatch;
 
   private LlmCall(Tracer tracer, Tracer.Scope scope) {
     this.tracer = tracer;
@@ -38,7 +39,9 @@ public final class LlmCall {
    * Starts a call of {@code op} with {@code inputs} (and {@code attributes} over the scope's) as a
    * child of the current call, current on this thread until it returns; null when not traced, and
    * when a call of {@code op} is current here (the SDK's method delegating to its own raw-response
-   * twin: one call, not two).
+   * twin: one call, not two). The op settings of {@code op}'s {@linkplain
+   * OpDescriptor#integration() integration} apply (op name, display name, input and output hooks);
+   * null when they turn the integration off.
    */
   public static LlmCall start(
       Tracer tracer, OpDescriptor op, Map<String, Object> inputs, Map<String, ?> attributes) {
@@ -46,10 +49,15 @@ public final class LlmCall {
       return null;
     }
     try {
+      IntegrationOps.Resolved resolved = IntegrationOps.resolve(op);
       CallImpl current = Contexts.current().call;
-      if (current != null && current.op() == op) {
+      if (current != null && (current.op() == op || current.op() == resolved.op())) {
         return null;
       }
+      if (!resolved.enabled()) {
+        return null;
+      }
+      op = resolved.op();
       Object admitted = tracer.admit(op);
       if (admitted != Tracer.TRACE) {
         return admitted == null ? null : new LlmCall(tracer, (Tracer.Scope) admitted);
@@ -68,9 +76,33 @@ public final class LlmCall {
   /** Ends the call with {@code output} (the response as the provider's JSON) or {@code error}. */
   public void end(Object output, Throwable error) {
     try {
+      consumed();
       tracer.end(scope, output, error);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRACER_ERROR, "ending a call", t);
+    }
+  }
+
+  /**
+   * The SDK returned {@code stream}, which the caller may drop without reading it or closing it:
+   * the call (left open, {@link #detach() detached}) then ends with {@code "<not consumed>"} when
+   * {@code stream} is garbage collected, or at JVM shutdown, as a dropped lazy result of an op
+   * does. Reading it ({@link #traceIterator}, {@link #traceStream}) or {@link #end} stops this.
+   */
+  public void endWhenDropped(Object stream) {
+    try {
+      dropWatch = StreamCall.endWhenDropped(tracer, scope, stream);
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "watching an LLM stream", t);
+    }
+  }
+
+  /** The call is ended or its values are traced from now on: no drop watch is needed. */
+  private void consumed() {
+    StreamCall watch = dropWatch;
+    if (watch != null) {
+      dropWatch = null;
+      watch.cancel();
     }
   }
 
@@ -139,6 +171,7 @@ public final class LlmCall {
   @SuppressWarnings("unchecked")
   public <T> Stream<T> traceStream(Stream<T> stream, Accumulator<?, ? super T> accumulator) {
     detach();
+    consumed();
     try {
       return (Stream<T>)
           StreamCall.exit(tracer, scope, ReturnShape.STREAM, stream, timed(accumulator));
@@ -156,6 +189,7 @@ public final class LlmCall {
   public <T> Iterator<T> traceIterator(
       Iterator<T> iterator, Accumulator<?, ? super T> accumulator) {
     detach();
+    consumed();
     try {
       return (Iterator<T>)
           StreamCall.exit(tracer, scope, ReturnShape.ITERATOR, iterator, timed(accumulator));

@@ -34,6 +34,13 @@ public final class OpDescriptor {
   private final ReturnShape returnShape;
   private final int parameterCount;
   private final boolean forwardingProxy;
+  private final String integration;
+
+  /**
+   * This op as its integration's settings make it ({@link IntegrationOps#resolve}), with the
+   * settings' generation it was made for; null until the first call of an integration op.
+   */
+  volatile IntegrationOps.Resolved resolved;
 
   /**
    * The JSON of the attributes of a call of this op when the caller adds none (only the client's
@@ -73,6 +80,7 @@ public final class OpDescriptor {
     this.returnShape = b.returnShape;
     this.parameterCount = b.parameterNames.size();
     this.forwardingProxy = b.forwardingProxy;
+    this.integration = b.integration;
   }
 
   /**
@@ -141,6 +149,32 @@ public final class OpDescriptor {
         && target.funcName.equals(funcName);
   }
 
+  /**
+   * The settings name of the library integration whose calls this op records ({@code openai}), or
+   * empty for the application's own ops.
+   */
+  public String integration() {
+    return integration;
+  }
+
+  /**
+   * A builder holding this op's parts under {@code newName}, to derive a changed op (an integration
+   * op, whose inputs are given by name: its parameters are not kept).
+   */
+  Builder toBuilder(String newName) {
+    Builder b = new Builder(newName, funcName);
+    b.kind = kind;
+    b.sampleRate = sampleRate;
+    b.displayNameTemplate = displayNameTemplate;
+    b.displayNameFn = displayNameFn;
+    b.inputsHook = inputsHook;
+    b.outputHook = outputHook;
+    b.accumulator = accumulator;
+    b.returnShape = returnShape;
+    b.integration = integration;
+    return b;
+  }
+
   /** The recorded inputs of one call, by parameter name, in declaration order. */
   Map<String, Object> bindInputs(Object[] args) {
     Map<String, Object> inputs = new LinkedHashMap<>(inputNames.length * 2);
@@ -184,6 +218,7 @@ public final class OpDescriptor {
 
     private ReturnShape returnShape = ReturnShape.PLAIN;
     private boolean forwardingProxy;
+    private String integration = "";
 
     private Builder(String opName, String funcName) {
       this.opName = Objects.requireNonNull(opName, "opName");
@@ -262,6 +297,16 @@ public final class OpDescriptor {
      */
     public Builder forwardingProxy() {
       this.forwardingProxy = true;
+      return this;
+    }
+
+    /**
+     * The settings name of the library integration whose calls this op records ({@code openai},
+     * {@code google_genai}): its {@code weave.integrations.<name>.*} op settings apply to the op's
+     * calls started through {@link LlmCall}.
+     */
+    public Builder integration(String name) {
+      this.integration = name == null ? "" : name;
       return this;
     }
 

@@ -186,6 +186,32 @@ public final class StreamCall implements Runnable {
   }
 
   /**
+   * Ends the call of {@code scope} with {@value #NOT_CONSUMED} when {@code anchor} (a lazy result
+   * the caller has not started on) is garbage collected, or at JVM shutdown, unless the returned
+   * watch is {@link #cancel() cancelled} first (the result is being consumed, or was closed). Null
+   * when the call is not recorded.
+   */
+  static StreamCall endWhenDropped(Tracer tracer, Tracer.Scope scope, Object anchor) {
+    if (scope.call == null) {
+      return null;
+    }
+    StreamCall watch = new StreamCall(tracer, scope, null, false, false, (state, value) -> state);
+    watch.register(anchor);
+    return watch;
+  }
+
+  /** Stops a watch of {@link #endWhenDropped}: the call is ended otherwise. */
+  void cancel() {
+    if (done.compareAndSet(false, true)) {
+      OPEN.remove(this);
+      Cleaner.Cleanable c = cleanable;
+      if (c != null) {
+        c.clean();
+      }
+    }
+  }
+
+  /**
    * Ends every streaming call still open (at shutdown, before the last flush): the state so far, or
    * {@value #NOT_CONSUMED} / {@value #NOT_COMPLETED}.
    */

@@ -34,7 +34,9 @@ public final class AnthropicIntegration implements WeaveIntegration {
         service(
             namedOneOf(
                 SERVICES + "blocking.MessageServiceImpl",
-                SERVICES + "async.MessageServiceAsyncImpl"),
+                SERVICES + "blocking.MessageServiceImpl$WithRawResponseImpl",
+                SERVICES + "async.MessageServiceAsyncImpl",
+                SERVICES + "async.MessageServiceAsyncImpl$WithRawResponseImpl"),
             "com.anthropic.models.messages.MessageCreateParams",
             true,
             P + "MessageAdvice",
@@ -42,7 +44,9 @@ public final class AnthropicIntegration implements WeaveIntegration {
         service(
             namedOneOf(
                 SERVICES + "blocking.beta.MessageServiceImpl",
-                SERVICES + "async.beta.MessageServiceAsyncImpl"),
+                SERVICES + "blocking.beta.MessageServiceImpl$WithRawResponseImpl",
+                SERVICES + "async.beta.MessageServiceAsyncImpl",
+                SERVICES + "async.beta.MessageServiceAsyncImpl$WithRawResponseImpl"),
             "com.anthropic.models.beta.messages.MessageCreateParams",
             false,
             P + "BetaMessageAdvice",
@@ -58,7 +62,8 @@ public final class AnthropicIntegration implements WeaveIntegration {
         P + "AnthropicJson",
         P + "TracedStreamResponse",
         P + "TracedAsyncStreamResponse",
-        P + "TracedAsyncStreamResponse$TracingHandler");
+        P + "TracedAsyncStreamResponse$TracingHandler",
+        P + "TracedHttpResponseFor");
   }
 
   private static TypeInstrumentation service(

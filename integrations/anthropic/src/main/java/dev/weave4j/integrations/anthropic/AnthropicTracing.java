@@ -1,6 +1,7 @@
 package dev.weave4j.integrations.anthropic;
 
 import com.anthropic.core.http.AsyncStreamResponse;
+import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.BetaMessageAccumulator;
 import com.anthropic.helpers.MessageAccumulator;
@@ -52,7 +53,7 @@ public final class AnthropicTracing {
   }
 
   private static OpDescriptor op(String name) {
-    return OpDescriptor.builder(name, "create").kind("llm").build();
+    return OpDescriptor.builder(name, "create").kind("llm").integration(PROVIDER).build();
   }
 
   /** A message is about to be created with {@code params} by a client of {@code baseUrl}. */
@@ -133,6 +134,11 @@ public final class AnthropicTracing {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object returned(Object value) {
       try {
+        if (value instanceof HttpResponseFor<?> raw) {
+          // withRawResponse(): the call ends when the caller parses the response
+          call.detach();
+          return new TracedHttpResponseFor<>(raw, this);
+        }
         if (value instanceof StreamResponse<?> s) {
           return traceStream((StreamResponse) s);
         }
@@ -141,7 +147,10 @@ public final class AnthropicTracing {
           return new TracedAsyncStreamResponse<>(s, call, newOutput());
         }
         if (value instanceof CompletionStage<?> stage) {
-          return call.endWhenDone(stage, AnthropicJson::of);
+          // a future of a raw response (the async withRawResponse()) ends with no output: its
+          // value cannot be replaced by a traced one
+          return call.endWhenDone(
+              stage, v -> v instanceof HttpResponseFor<?> ? null : AnthropicJson.of(v));
         }
         call.end(LlmCall.output(AnthropicJson::of, value), null);
       } catch (Throwable t) {

@@ -2,7 +2,9 @@ package dev.weave4j.integrations.anthropic;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 
@@ -53,6 +55,10 @@ public final class AnthropicApp {
       client.messages().create(params.toBuilder().model("claude-error-400").build());
     } catch (RuntimeException e) {
       System.out.println("error: " + e.getClass().getSimpleName());
+    }
+    // straight through withRawResponse(): one call, ended when parsed
+    try (HttpResponseFor<Message> raw = client.messages().withRawResponse().create(params)) {
+      System.out.println("raw: " + raw.parse().content().get(0).text().get().text());
     }
     client.close();
   }

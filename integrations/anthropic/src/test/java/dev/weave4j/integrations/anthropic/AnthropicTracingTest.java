@@ -7,6 +7,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.AsyncStreamResponse;
+import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.models.beta.messages.BetaMessage;
@@ -131,6 +132,36 @@ class AnthropicTracingTest {
 
   private static String text(JsonNode output) {
     return output.path("content").get(0).path("text").asText();
+  }
+
+  @Test
+  void aMessageCreatedThroughWithRawResponseIsOneCallEndedWhenParsed() {
+    AnthropicCall call = tracing.startMessage(params(MODEL), server.baseUrl(), false);
+    HttpResponseFor<Message> raw =
+        advised(call, () -> client.messages().withRawResponse().create(params(MODEL)));
+
+    assertThat(recorded.calls()).singleElement().satisfies(c -> assertThat(c.end()).isNull());
+    assertThat(raw.statusCode()).isEqualTo(200);
+    Message answer = raw.parse();
+    assertThat(raw.parse()).isSameAs(answer);
+    raw.close();
+
+    assertThat(answer.content().get(0).text().orElseThrow().text()).isEqualTo(Canned.TEXT);
+    RecordedCalls.Recorded traced = recorded.onlyEnded();
+    assertThat(text(traced.output())).isEqualTo(Canned.TEXT);
+    assertUsage(traced.summary());
+  }
+
+  @Test
+  void aRawResponseClosedUnparsedEndsItsCallWithoutAnOutput() {
+    AnthropicCall call = tracing.startMessage(params(MODEL), server.baseUrl(), false);
+    HttpResponseFor<Message> raw =
+        advised(call, () -> client.messages().withRawResponse().create(params(MODEL)));
+    raw.close();
+
+    RecordedCalls.Recorded traced = recorded.onlyEnded();
+    assertThat(traced.output().isNull()).isTrue();
+    assertThat(traced.exception()).isNull();
   }
 
   @Test

@@ -57,6 +57,7 @@ public final class GenAiTracing {
   private static OpDescriptor op(String name) {
     return OpDescriptor.builder(name, name.substring(name.lastIndexOf('.') + 1))
         .kind("llm")
+        .integration(PROVIDER)
         .build();
   }
 
@@ -180,6 +181,8 @@ public final class GenAiTracing {
     private void watch(ResponseStream<?> stream) {
       call.detach();
       pending.put(stream, new StreamState(this));
+      // never iterated nor closed: the call ends when the stream is garbage collected
+      call.endWhenDropped(stream);
     }
 
     void end(Object output, Throwable error) {

@@ -37,6 +37,9 @@ public final class GenAiApp {
     } catch (RuntimeException e) {
       System.out.println("error: " + e.getClass().getSimpleName());
     }
+    // dropped: never iterated nor closed
+    client.models.generateContentStream(model, "Say hello.", null);
+    System.out.println("dropped a stream");
     client.close();
     // the async client's executor keeps non-daemon threads alive
     System.exit(0);

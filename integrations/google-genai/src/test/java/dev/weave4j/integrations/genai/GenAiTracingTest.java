@@ -149,6 +149,37 @@ class GenAiTracingTest {
   }
 
   @Test
+  void aStreamNeverIteratedNorClosedEndsItsCallWhenGarbageCollected() throws Exception {
+    dropAStream();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (recorded.calls().isEmpty() || recorded.calls().get(0).end() == null) {
+      assertThat(System.nanoTime()).as("the dropped stream's call ended").isLessThan(deadline);
+      System.gc();
+      Thread.sleep(20);
+    }
+    RecordedCalls.Recorded call = recorded.onlyEnded();
+    assertThat(call.output().asText()).isEqualTo("<not consumed>");
+    assertThat(call.exception()).isNull();
+  }
+
+  /** Starts a traced stream and keeps no reference to it. */
+  private void dropAStream() {
+    assertThat(stream(MODEL)).isNotNull();
+  }
+
+  @Test
+  void aStreamReadAfterItsCallWasWatchedEndsWithItsResponseOnly() {
+    ResponseStream<GenerateContentResponse> stream = stream(MODEL);
+    consume(stream);
+    stream.close();
+    System.gc();
+
+    RecordedCalls.Recorded call = recorded.onlyEnded();
+    assertThat(text(call.output())).isEqualTo(Canned.TEXT);
+    assertThat(recorded.calls()).hasSize(1);
+  }
+
+  @Test
   void aStreamClosedEarlyEndsItsCallWithWhatWasConsumed() {
     ResponseStream<GenerateContentResponse> stream = stream(MODEL);
     Iterator<GenerateContentResponse> it = tracing.iterator(stream, stream.iterator());

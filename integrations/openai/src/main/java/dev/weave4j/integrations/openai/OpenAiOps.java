@@ -14,6 +14,6 @@ final class OpenAiOps {
   private OpenAiOps() {}
 
   private static OpDescriptor op(String name, String method) {
-    return OpDescriptor.builder(name, method).kind("llm").build();
+    return OpDescriptor.builder(name, method).kind("llm").integration(PROVIDER).build();
   }
 }

@@ -13,6 +13,7 @@ import com.openai.models.responses.ResponseStreamEvent;
 import dev.weave4j.internal.Diagnostics;
 import dev.weave4j.internal.Diagnostics.Problem;
 import dev.weave4j.internal.WeaveRuntime;
+import dev.weave4j.internal.trace.IntegrationOps;
 import dev.weave4j.internal.trace.LlmCall;
 import dev.weave4j.internal.trace.LlmStreamOutput;
 import dev.weave4j.internal.trace.OpDescriptor;
@@ -40,7 +41,8 @@ public final class OpenAiTracing {
 
   /**
    * @param tracer the active tracer (null when tracing is off)
-   * @param streamUsage when chat streams ask for usage the caller did not ask for
+   * @param streamUsage when chat streams ask for usage the caller did not ask for, unless {@code
+   *     weave.integrations.openai.include_stream_usage} says otherwise
    */
   public OpenAiTracing(Supplier<Tracer> tracer, StreamUsage streamUsage) {
     this.tracer = tracer;
@@ -59,7 +61,10 @@ public final class OpenAiTracing {
   public OpenAiCall startChat(ChatCompletionCreateParams params, String baseUrl, boolean stream) {
     try {
       boolean inject =
-          stream && params.streamOptions().isEmpty() && streamUsage.appliesTo(host(baseUrl));
+          stream
+              && params.streamOptions().isEmpty()
+              && StreamUsage.of(IntegrationOps.includeStreamUsage(OpenAiOps.CHAT), streamUsage)
+                  .appliesTo(host(baseUrl));
       ChatCompletionCreateParams sent =
           inject
               ? params.toBuilder()

@@ -13,6 +13,21 @@ public enum StreamUsage {
   ALWAYS,
   NEVER;
 
+  /**
+   * The mode {@code weave.integrations.openai.include_stream_usage} names ({@code auto}, {@code
+   * true}, {@code false}); {@code fallback} when it is not set.
+   */
+  static StreamUsage of(String setting, StreamUsage fallback) {
+    if (setting == null) {
+      return fallback;
+    }
+    return switch (setting) {
+      case "true" -> ALWAYS;
+      case "false" -> NEVER;
+      default -> AUTO;
+    };
+  }
+
   /** Whether to ask for usage from {@code host}. */
   boolean appliesTo(String host) {
     return switch (this) {

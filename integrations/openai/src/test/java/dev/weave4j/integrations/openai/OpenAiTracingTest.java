@@ -20,8 +20,10 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
+import dev.weave4j.Weave;
 import dev.weave4j.integrations.openai.OpenAiTracing.OpenAiCall;
 import dev.weave4j.internal.testing.RecordedCalls;
+import dev.weave4j.internal.trace.IntegrationOps;
 import dev.weave4j.internal.trace.LlmCall;
 import dev.weave4j.testing.providers.Canned;
 import dev.weave4j.testing.providers.ProviderTestServer;
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,11 @@ class OpenAiTracingTest {
     recorded = new RecordedCalls();
     tracing = new OpenAiTracing(() -> recorded.tracer, StreamUsage.ALWAYS);
     server.clearRequests();
+  }
+
+  @AfterEach
+  void forgetSettings() {
+    IntegrationOps.reset();
   }
 
   private static ChatCompletionCreateParams chatParams(String model) {
@@ -211,6 +219,71 @@ class OpenAiTracingTest {
     }
     assertThat(seen).hasSize(Canned.TEXT_PIECES.size() + 3);
     assertThat(seen.get(seen.size() - 1).usage()).isPresent();
+  }
+
+  @Test
+  void streamUsageTurnedOffLeavesTheRequestAsTheCallerBuiltIt() {
+    Weave.integrations().configure("openai", s -> s.includeStreamUsage(false));
+    List<ChatCompletionChunk> seen;
+    try (StreamResponse<ChatCompletionChunk> stream = chatStream(chatParams("gpt-4o-mini"))) {
+      seen = stream.stream().collect(Collectors.toList());
+    }
+
+    assertThat(seen).hasSize(Canned.TEXT_PIECES.size() + 2);
+    assertThat(server.requests().get(0).body()).doesNotContain("stream_options");
+    RecordedCalls.Recorded call = recorded.onlyEnded();
+    assertThat(call.inputs().has("stream_options")).isFalse();
+    assertThat(call.output().path("choices").get(0).path("message").path("content").asText())
+        .isEqualTo(Canned.TEXT);
+  }
+
+  @Test
+  void streamUsageSetToTrueAsksEveryHost() {
+    tracing = new OpenAiTracing(() -> recorded.tracer, StreamUsage.AUTO);
+    IntegrationOps.useSettings(Map.of("openai", Map.of("include_stream_usage", "true")));
+    List<ChatCompletionChunk> seen;
+    try (StreamResponse<ChatCompletionChunk> stream = chatStream(chatParams("gpt-4o-mini"))) {
+      seen = stream.stream().collect(Collectors.toList());
+    }
+
+    assertThat(seen).hasSize(Canned.TEXT_PIECES.size() + 2);
+    assertThat(server.requests().get(0).body()).contains("\"include_usage\":true");
+    assertUsage(
+        recorded.onlyEnded().summary(),
+        Canned.responseModel("gpt-4o-mini"),
+        "prompt_tokens",
+        "completion_tokens");
+  }
+
+  @Test
+  void opSettingsRenameAndPostprocessCallsAndStreamsButNotWhatIsSent() {
+    Weave.integrations()
+        .configure(
+            "openai",
+            s ->
+                s.opName("chat")
+                    .callDisplayName("{inputs.model}")
+                    .postprocessInputs(in -> Map.of("model", in.get("model")))
+                    .postprocessOutput(out -> "not recorded"));
+    chat(chatParams("gpt-4o-mini"));
+    try (StreamResponse<ChatCompletionChunk> stream = chatStream(chatParams("gpt-4o-mini"))) {
+      stream.stream().forEach(c -> {});
+    }
+
+    assertThat(server.requests()).allSatisfy(r -> assertThat(r.body()).contains("Say hello."));
+    List<RecordedCalls.Recorded> calls = recorded.calls();
+    assertThat(calls).hasSize(2);
+    for (RecordedCalls.Recorded call : calls) {
+      assertThat(call.opName()).isEqualTo("chat");
+      assertThat(call.start().displayName()).isEqualTo("gpt-4o-mini");
+      assertThat(call.inputs().toString()).isEqualTo("{\"model\":\"gpt-4o-mini\"}");
+      assertThat(call.output().asText()).isEqualTo("not recorded");
+      assertUsage(
+          call.summary(),
+          Canned.responseModel("gpt-4o-mini"),
+          "prompt_tokens",
+          "completion_tokens");
+    }
   }
 
   @Test
