@@ -62,7 +62,18 @@ public final class Lc4jTracing {
     this.tracer = tracer;
   }
 
+  /**
+   * A model, store or retriever op: the {@code weave.integrations.langchain4j.*} op settings apply.
+   */
   static OpDescriptor op(String name, String method, String kind) {
+    return OpDescriptor.builder(name, method).kind(kind).integration("langchain4j").build();
+  }
+
+  /**
+   * An op named after the application's own code (an AI service method, a tool): the integration's
+   * op settings (op_name...) do not rename it.
+   */
+  static OpDescriptor appOp(String name, String method, String kind) {
     return OpDescriptor.builder(name, method).kind(kind).build();
   }
 

@@ -59,7 +59,7 @@ public final class ServiceTracing {
       }
       String name = m.getDeclaringClass().getSimpleName() + "." + m.getName();
       return new ServiceOp(
-          Lc4jTracing.op(name, m.getName(), "agent"),
+          Lc4jTracing.appOp(name, m.getName(), "agent"),
           names,
           m.getReturnType() == TokenStream.class);
     }
@@ -150,7 +150,7 @@ public final class ServiceTracing {
       }
       OpDescriptor op = toolOps.get(r.name());
       if (op == null) {
-        op = Lc4jTracing.op(r.name(), r.name(), "tool");
+        op = Lc4jTracing.appOp(r.name(), r.name(), "tool");
         if (toolOps.size() < MAX_TOOL_OPS) {
           OpDescriptor raced = toolOps.putIfAbsent(r.name(), op);
           op = raced == null ? op : raced;

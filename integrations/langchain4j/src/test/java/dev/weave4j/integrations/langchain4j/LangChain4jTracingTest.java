@@ -24,8 +24,10 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.weave4j.Weave;
 import dev.weave4j.internal.testing.RecordedCalls;
 import dev.weave4j.internal.testing.RecordedCalls.Recorded;
+import dev.weave4j.internal.trace.IntegrationOps;
 import dev.weave4j.internal.trace.LlmCall;
 import dev.weave4j.testing.providers.Canned;
 import dev.weave4j.testing.providers.ProviderTestServer;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,25 @@ class LangChain4jTracingTest {
     assertThat(usage.path("output_tokens").asInt()).isEqualTo(Canned.COMPLETION_TOKENS);
     assertThat(usage.path("total_tokens").asInt()).isEqualTo(Canned.TOTAL_TOKENS);
     assertThat(call.allText()).doesNotContain("SECRET");
+  }
+
+  @AfterEach
+  void forgetSettings() {
+    IntegrationOps.reset();
+  }
+
+  @Test
+  void theIntegrationsOpSettingsRenameModelCallsButNotTheAppsServicesOrTools() {
+    Weave.integrations()
+        .configure("langchain4j", s -> s.opName("chat").callDisplayName("{inputs.messages}"));
+    ChatModel model = new Advised.Chat(openAi("gpt-4o-mini"), tracing);
+
+    assertThat(model.chat("Say hello.")).isEqualTo(Canned.TEXT);
+
+    Recorded call = recorded.onlyEnded();
+    assertThat(call.opName()).isEqualTo("chat");
+    assertThat(call.start().displayName()).contains("Say hello.");
+    assertThat(Lc4jTracing.appOp("Assistant.chat", "chat", "agent").integration()).isEmpty();
   }
 
   @Test
