@@ -32,6 +32,7 @@ final class WeaveOpTransformer implements ClassFileTransformer {
       if (!index.isCandidate(loader, name, bytes)) {
         return null;
       }
+      WarmUp.overtaken();
       return weave(bytes, name, loader);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
