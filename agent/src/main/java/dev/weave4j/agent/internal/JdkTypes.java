@@ -8,8 +8,8 @@ import net.bytebuddy.pool.TypePool;
  * {@code java.*} types, from the class files the system class loader sees (the boot and platform
  * modules'), once for the whole JVM; every other name is left to the loader's own pool. No loader
  * can define a {@code java.*} class of its own (the JVM refuses), so the descriptions are the same
- * for all. {@code Object} and {@code String} are described by the warm-up thread, before the first
- * application class needs them.
+ * for all. When the warm-up thread weaves its practice class before the application's first class,
+ * it also describes {@code Object} and {@code String} for it.
  */
 final class JdkTypes implements TypePool {
 

@@ -12,7 +12,7 @@ import net.bytebuddy.description.type.TypeDescription;
  * Internal, unstable. The {@link ReturnShape} of a method, from its declared return type (at
  * instrumentation time, so nothing is decided per call). JDK types are judged by name: reading
  * {@code String}'s class file and its five supertypes' to learn that it is no {@code
- * CompletionStage} was a tenth of the first woven class's cost.
+ * CompletionStage} cost the first woven class about 20 ms of CPU on the application's thread.
  */
 final class ReturnShapes {
 
