@@ -22,9 +22,9 @@ import net.bytebuddy.pool.TypePool;
  * Buddy's {@code AgentBuilder} does per class with {@code TypeStrategy.Default.DECORATE} (no method
  * graph of the hierarchy is built), called only for the classes the raw-bytes filter lets through.
  * Type descriptions come from one {@link TypePool} cache per class loader (weakly held), so
- * supertypes shared by many classes are parsed once. A method whose advice would exceed the JVM's
- * 64 KB code limit is left as it is, with one diagnostic line; the class's other methods keep
- * theirs.
+ * supertypes shared by many classes are parsed once, and the JDK's from one cache for all loaders
+ * ({@link JdkTypes}). A method whose advice would exceed the JVM's 64 KB code limit is left as it
+ * is, with one diagnostic line; the class's other methods keep theirs.
  */
 final class ClassRewriter {
 
@@ -66,14 +66,19 @@ final class ClassRewriter {
     ClassFileLocator locator =
         new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes), loaderFiles);
     // The class itself is described from the bytes being transformed (a private cache), its
-    // supertypes through the loader's shared cache.
+    // supertypes through the loader's shared cache, the JDK's types through one cache for all.
     TypePool pool =
         new TypePool.Default.WithLazyResolution(
             new TypePool.CacheProvider.Simple(),
             ClassFileLocator.Simple.of(name, bytes),
             TypePool.Default.ReaderMode.EXTENDED,
-            new TypePool.Default.WithLazyResolution(
-                cache(loader), loaderFiles, TypePool.Default.ReaderMode.EXTENDED));
+            new Except(
+                name,
+                new TypePool.Default.WithLazyResolution(
+                    cache(loader),
+                    loaderFiles,
+                    TypePool.Default.ReaderMode.EXTENDED,
+                    JdkTypes.POOL)));
     TypeDescription type = pool.describe(name).resolve();
     Set<String> skipped = new HashSet<>();
     while (true) {
@@ -100,6 +105,23 @@ final class ClassRewriter {
                     + " is not traced: with the tracing code it would exceed the JVM's 64 KB"
                     + " method size limit");
       }
+    }
+  }
+
+  /**
+   * A pool that knows every type but one: the parent of the pool of the class being transformed,
+   * which is asked first (parent-first), so the class is described from the bytes being transformed
+   * rather than read again from its loader.
+   */
+  private record Except(String name, TypePool delegate) implements TypePool {
+    @Override
+    public Resolution describe(String type) {
+      return type.equals(name) ? new Resolution.Illegal(type) : delegate.describe(type);
+    }
+
+    @Override
+    public void clear() {
+      delegate.clear();
     }
   }
 

@@ -45,6 +45,7 @@ final class WeaveOpTransformer implements ClassFileTransformer {
       if (jdkProxy && module != null && module.isNamed()) {
         readRuntime(module);
       }
+      WarmUp.overtaken();
       return weave(bytes, name, loader);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRANSFORM_ERROR, name, t);
