@@ -49,6 +49,14 @@ final class OpenAiReplies {
         : tool.path("name").asText();
   }
 
+  /** Whether the chat request's last message is a tool's result (the app ran the tool call). */
+  private static boolean answersToolResult(JsonNode request) {
+    JsonNode messages = request.path("messages");
+    return messages.isArray()
+        && !messages.isEmpty()
+        && "tool".equals(messages.get(messages.size() - 1).path("role").asText());
+  }
+
   // ---- chat completions
 
   static Reply chat(JsonNode request) {
@@ -57,7 +65,8 @@ final class OpenAiReplies {
     if (s.isError()) {
       return error(s);
     }
-    String tool = toolName(request);
+    // A tool-call round trip: tools offered get a tool call, its result then gets the answer.
+    String tool = answersToolResult(request) ? null : toolName(request);
     String responseModel = Canned.responseModel(model);
     if (!request.path("stream").asBoolean(false)) {
       ObjectNode message = JSON.createObjectNode().put("role", "assistant");
