@@ -79,7 +79,8 @@ public final class SpringAiIntegration implements WeaveIntegration {
         P + "SpringAiTracing$SpringAiCall",
         P + "SpringAiOps",
         P + "SpringAiJson",
-        P + "ChatAggregate");
+        P + "ChatAggregate",
+        P + "ChatAggregate$Choice");
   }
 
   /**
