@@ -263,12 +263,13 @@ public final class CallImpl implements Call {
       }
     }
     Map<String, Object> own = ownUsage;
-    if (own != null) {
-      if (!(summary.get("usage") instanceof Map<?, ?> reported) || reported.isEmpty()) {
-        Summaries.sumInto(summary, Map.of("usage", own));
-      }
-    } else if (!hadChildren && exception == null) {
+    if (own == null && !hadChildren && exception == null) {
       Usage.addFromOutput(summary, output);
+      own = ownUsage; // reading a streamed output rebuilds the response, which may report usage
+    }
+    if (own != null
+        && (!(summary.get("usage") instanceof Map<?, ?> reported) || reported.isEmpty())) {
+      Summaries.sumInto(summary, Map.of("usage", own));
     }
     Summaries.sumInto(
         summary,

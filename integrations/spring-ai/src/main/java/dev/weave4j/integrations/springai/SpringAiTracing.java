@@ -134,6 +134,7 @@ public final class SpringAiTracing {
      * The method returned {@code value}: ends the call, or, for a stream, returns the traced {@code
      * Flux} the caller gets instead, which ends the call with the aggregated response.
      */
+    @SuppressWarnings("unchecked")
     public Object returned(Object value) {
       try {
         switch (kind) {
@@ -141,7 +142,10 @@ public final class SpringAiTracing {
           case CLIENT_CALL ->
               endChat(value == null ? null : ((ChatClientResponse) value).chatResponse());
           case CHAT_STREAM, CLIENT_STREAM -> {
-            return value == null ? null : call.tracePublisher(value, streamOutput());
+            if (value != null) {
+              return call.tracePublisher(value, streamOutput());
+            }
+            call.end(null, null);
           }
           case EMBEDDING -> {
             EmbeddingResponse r = (EmbeddingResponse) value;
