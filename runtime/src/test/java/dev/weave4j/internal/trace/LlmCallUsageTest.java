@@ -4,7 +4,9 @@ import static dev.weave4j.internal.trace.TracerFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.AbstractMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,6 +117,26 @@ class LlmCallUsageTest {
     assertThat(summaryOf("App.ask").get("usage"))
         .isEqualTo(
             json("{'gpt-4o': {'requests': 2, 'prompt_tokens': 20, 'completion_tokens': 2}}"));
+  }
+
+  @Test
+  void usageReportedWhileAStreamedOutputIsRebuiltAtTheEndIsCounted() {
+    LlmCall sdk = LlmCall.start(f.tracer, SDK, Map.of(), null);
+    // As LlmStreamOutput does: the response is rebuilt (and its usage read) only when recorded.
+    Map<String, Object> rebuiltLate =
+        new AbstractMap<>() {
+          @Override
+          public Set<Entry<String, Object>> entrySet() {
+            sdk.usage("gemini-2.5-flash", counts(4, 2));
+            return Map.<String, Object>of("text", "hi").entrySet();
+          }
+        };
+    sdk.end(rebuiltLate, null);
+
+    assertThat(summaryOf("openai.chat.completions.create").get("usage"))
+        .isEqualTo(
+            json(
+                "{'gemini-2.5-flash': {'requests': 1, 'prompt_tokens': 4, 'completion_tokens': 2}}"));
   }
 
   @Test
