@@ -41,6 +41,13 @@ public final class CallImpl implements Call {
 
   private volatile Map<String, Object> userSummary;
 
+  /**
+   * Usage an integration read from the response of a framework's LLM call ({@link LlmCall#usage}):
+   * counted only when no descendant reported usage of its own (the SDK call the framework made,
+   * itself traced), so that every parent counts the tokens once.
+   */
+  private volatile Map<String, Object> ownUsage;
+
   private final Object childLock = new Object();
 
   /** Written under {@code childLock}; volatile so that a leaf's end can check it without it. */
@@ -248,7 +255,10 @@ public final class CallImpl implements Call {
     this.exception = exception;
     this.endedAtMicros = endedAt;
     boolean hadChildren = childSummaries != null; // a volatile read: no lock for a leaf
-    if (!hadChildren && userSummary == null && (exception != null || !Usage.mayHave(output))) {
+    if (!hadChildren
+        && userSummary == null
+        && ownUsage == null
+        && (exception != null || !Usage.mayHave(output))) {
       return exception == null ? Summaries.SUCCESS_ONLY : Summaries.ERROR_ONLY;
     }
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -258,8 +268,14 @@ public final class CallImpl implements Call {
         Summaries.sumInto(summary, childSummaries);
       }
     }
-    if (!hadChildren && exception == null) {
+    Map<String, Object> own = ownUsage;
+    if (own == null && !hadChildren && exception == null) {
       Usage.addFromOutput(summary, output);
+      own = ownUsage; // reading a streamed output rebuilds the response, which may report usage
+    }
+    if (own != null
+        && (!(summary.get("usage") instanceof Map<?, ?> reported) || reported.isEmpty())) {
+      Summaries.sumInto(summary, Map.of("usage", own));
     }
     Summaries.sumInto(
         summary,
@@ -273,6 +289,14 @@ public final class CallImpl implements Call {
       }
     }
     return summary;
+  }
+
+  /**
+   * Sets the usage of the call's own response, {@code {model: {"requests": 1, counts...}}}, to be
+   * counted at the end unless a descendant reported usage (see {@link #ownUsage}).
+   */
+  void ownUsage(Map<String, Object> usage) {
+    this.ownUsage = usage;
   }
 
   /** Rolls a finished child's summary up into this call (children may end on other threads). */

@@ -155,12 +155,14 @@ public final class LlmCall {
    * which is the call's output.
    */
   public <T> Stream<T> traceStream(Stream<T> stream, LlmStreamOutput<?> output) {
-    Accumulator<Object, T> intoOutput =
-        (state, value) -> {
-          output.add(value);
-          return output;
-        };
-    return traceStream(stream, intoOutput);
+    return traceStream(stream, intoOutput(output));
+  }
+
+  private static Accumulator<Object, Object> intoOutput(LlmStreamOutput<?> output) {
+    return (state, value) -> {
+      output.add(value);
+      return output;
+    };
   }
 
   /**
@@ -178,6 +180,24 @@ public final class LlmCall {
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRACER_ERROR, "tracing an LLM stream", t);
       return stream;
+    }
+  }
+
+  /**
+   * The values of {@code publisher} (a Reactive Streams publisher; a Reactor {@code Flux} stays a
+   * {@code Flux}), traced as {@link #traceStream} traces a stream's, each added to {@code output}:
+   * the call ends when the subscription completes, fails or is cancelled, and calls made while it
+   * subscribes or requests are its children. Returns {@code publisher} itself when it cannot be
+   * traced.
+   */
+  public Object tracePublisher(Object publisher, LlmStreamOutput<?> output) {
+    detach();
+    try {
+      return StreamCall.exit(
+          tracer, scope, ReturnShape.REACTIVE_PUBLISHER, publisher, timed(intoOutput(output)));
+    } catch (Throwable t) {
+      Diagnostics.report(Problem.TRACER_ERROR, "tracing an LLM stream", t);
+      return publisher;
     }
   }
 
@@ -200,8 +220,10 @@ public final class LlmCall {
   }
 
   /**
-   * Records token usage for a provider whose response names it otherwise than {@code model} and
-   * {@code usage}: {@code summary.usage[model] = {"requests": 1, counts...}}.
+   * Records the token usage of this call's response, {@code summary.usage[model] = {"requests": 1,
+   * counts...}}, for a provider whose response names it otherwise than {@code model} and {@code
+   * usage}, or a framework whose LLM call may run over a traced SDK. It is counted once: only when
+   * no descendant of this call (the SDK call made underneath) reported usage by the time it ends.
    */
   public void usage(String model, Map<String, ?> counts) {
     CallImpl call = scope.call;
@@ -211,7 +233,9 @@ public final class LlmCall {
     Map<String, Object> byModel = new LinkedHashMap<>();
     byModel.put("requests", 1L);
     byModel.putAll(counts);
-    call.summary().put("usage", Map.of(model, byModel));
+    Map<String, Object> usage = new LinkedHashMap<>();
+    usage.put(model, byModel);
+    call.ownUsage(usage);
   }
 
   /**

@@ -49,6 +49,14 @@ final class OpenAiReplies {
         : tool.path("name").asText();
   }
 
+  /** Whether the chat request's last message is a tool's result (the app ran the tool call). */
+  private static boolean answersToolResult(JsonNode request) {
+    JsonNode messages = request.path("messages");
+    return messages.isArray()
+        && !messages.isEmpty()
+        && "tool".equals(messages.get(messages.size() - 1).path("role").asText());
+  }
+
   // ---- chat completions
 
   static Reply chat(JsonNode request) {
@@ -148,10 +156,7 @@ final class OpenAiReplies {
    */
   private static List<String> chatToolNames(JsonNode request) {
     List<String> names = new ArrayList<>();
-    JsonNode messages = request.path("messages");
-    if (messages.isArray()
-        && !messages.isEmpty()
-        && "tool".equals(messages.get(messages.size() - 1).path("role").asText())) {
+    if (answersToolResult(request)) {
       return names;
     }
     for (JsonNode tool : request.path("tools")) {

@@ -104,6 +104,37 @@ class ProviderTestServerTest {
   }
 
   @Test
+  void openAiChatAnswersAToolCallThenItsResultWithText() throws Exception {
+    String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\"}}]";
+    JsonNode call =
+        JSON.readTree(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + tools
+                        + "}")
+                .body());
+    JsonNode answer =
+        JSON.readTree(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                        + "{\"role\":\"tool\",\"tool_call_id\":\"call_test1\",\"content\":\"sunny\"}],"
+                        + tools
+                        + "}")
+                .body());
+
+    JsonNode first = call.path("choices").get(0);
+    assertThat(first.path("finish_reason").asText()).isEqualTo("tool_calls");
+    assertThat(
+            first.path("message").path("tool_calls").get(0).path("function").path("name").asText())
+        .isEqualTo("weather");
+    JsonNode second = answer.path("choices").get(0);
+    assertThat(second.path("finish_reason").asText()).isEqualTo("stop");
+    assertThat(second.path("message").path("content").asText()).isEqualTo(Canned.TEXT);
+  }
+
+  @Test
   void errorsCarryTheProvidersErrorBodies() throws Exception {
     HttpResponse<String> openAi = post("/v1/chat/completions", "{\"model\":\"gpt-error-429\"}");
     assertThat(openAi.statusCode()).isEqualTo(429);

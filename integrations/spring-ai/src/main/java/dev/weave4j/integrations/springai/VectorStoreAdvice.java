@@ -1,0 +1,25 @@
+package dev.weave4j.integrations.springai;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Inlined into {@code VectorStore.similaritySearch(SearchRequest)} of vector stores: a trampoline.
+ */
+final class VectorStoreAdvice {
+
+  private VectorStoreAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static Object enter(@Advice.Argument(0) Object argument) {
+    return SpringAiHooks.start(SpringAiTracing.SEARCH, argument);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.Enter Object call,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+      @Advice.Thrown Throwable thrown) {
+    returned = SpringAiHooks.exit(call, returned, thrown);
+  }
+}
