@@ -33,6 +33,16 @@ abstract class SdkAppRuns {
   JvmRun traced;
 
   /**
+   * An app run on its integration module's class path only (no older SDK lines).
+   *
+   * @param appClass the app's main class
+   * @param sdk the integration module's folder name, for {@link ItEnv#sdkAppClasspath}
+   */
+  SdkAppRuns(String appClass, String sdk) {
+    this(appClass, sdk, null);
+  }
+
+  /**
    * @param appClass the app's main class
    * @param sdk the SDK's folder name, for {@link ItEnv#sdkAppClasspath}
    * @param groupPath the folder of the SDK's jars in the local repository, e.g. {@code com/openai}
