@@ -26,7 +26,7 @@ class SpringAiBoot3IT extends SpringAiBootAppRuns {
 
   @Override
   int callsPerRequest() {
-    return 4;
+    return 5;
   }
 
   @Test

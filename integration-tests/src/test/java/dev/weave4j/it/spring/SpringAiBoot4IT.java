@@ -21,7 +21,7 @@ class SpringAiBoot4IT extends SpringAiBootAppRuns {
 
   @Override
   int callsPerRequest() {
-    return 7;
+    return 8;
   }
 
   @Test

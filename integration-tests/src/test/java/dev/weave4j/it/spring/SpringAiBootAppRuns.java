@@ -21,9 +21,10 @@ import org.junit.jupiter.api.TestInstance;
  * A Spring AI fixture app (integration-tests/fixtures): Spring Boot with the OpenAI starter, its
  * executable jar started under the packaged agent and pointed at the local provider server by
  * command-line arguments. Each HTTP request makes the {@code @WeaveOp} service (behind a CGLIB
- * proxy) ask {@code ChatClient} a question the model answers with a {@code @Tool}; each must be one
- * trace rooted at the service call with the ChatClient call under it, each call once, the tool a
- * call of kind tool. Subclasses prove the shape and the usage of their Spring AI line.
+ * proxy) log the question through an {@code @Async} op and ask {@code ChatClient} a question the
+ * model answers with a {@code @Tool}; each must be one trace rooted at the service call with the
+ * ChatClient call under it, each call once, the tool a call of kind tool. Subclasses prove the
+ * shape and the usage of their Spring AI line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SpringAiBootAppRuns {
@@ -94,7 +95,10 @@ abstract class SpringAiBootAppRuns {
   @Test
   void eachCallIsRecordedOnceWithTheSpringProxiesFolded() {
     for (CallNode ask : store.roots()) {
-      assertThat(opNames(ask.children())).containsExactly(CLIENT_CALL);
+      assertThat(opNames(ask.children())).containsExactly("QuestionLog.log", CLIENT_CALL);
+      assertThat(ask.child("QuestionLog.log").inputs().path("question").asText())
+          .as("the @Async op, run on Spring's executor, stays under the op that called it")
+          .isEqualTo(QUESTION);
       assertThat(ask.subtree()).as("one call per op").hasSize(callsPerRequest());
       for (CallNode model : ask.findAll(MODEL_CALL)) {
         assertThat(model.attributes().path("weave").path("kind").asText()).isEqualTo("llm");
