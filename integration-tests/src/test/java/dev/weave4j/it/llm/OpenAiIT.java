@@ -40,14 +40,15 @@ class OpenAiIT extends SdkAppRuns {
         .contains("sync: " + Canned.TEXT)
         .contains("stream: " + Canned.TEXT)
         .contains("tool: 1")
+        .contains("async stream: " + Canned.TEXT)
         .contains("error: BadRequestException");
   }
 
   @Test
   void everyChatCompletionIsOneCallWithTheProvidersJsonAndUsage() {
     List<CallNode> chats = traced.store().calls(CHAT);
-    // sync, three streams, tool call, async, error (the raw-response twin adds none)
-    assertThat(chats).hasSize(7);
+    // sync, three streams, tool call, async, async stream, error (the raw-response twin adds none)
+    assertThat(chats).hasSize(8);
     CallNode sync = chats.get(0);
     assertThat(sync.inputs().path("model").asText()).isEqualTo("gpt-4o-mini");
     assertThat(sync.inputs().path("messages").get(0).path("content").asText())
@@ -98,9 +99,20 @@ class OpenAiIT extends SdkAppRuns {
                 .asText())
         .isEqualTo(Canned.TOOL_ARGUMENTS);
     assertThat(chats.get(5).summary().path("usage").isObject()).isTrue();
-    assertThat(chats.get(6).exceptionText()).contains(Canned.errorMessage(400));
+    assertThat(chats.get(7).exceptionText()).contains(Canned.errorMessage(400));
     assertThat(traced.store().calls("openai.responses.create")).hasSize(1);
     assertThat(traced.store().calls("openai.embeddings.create")).hasSize(1);
+  }
+
+  @Test
+  void anAsyncStreamIsTracedToItsEndWithTheOutputTheSdkRebuilds() {
+    CallNode asyncStream = traced.store().calls(CHAT).get(6);
+    assertThat(asyncStream.inputs().path("stream").asBoolean()).isTrue();
+    assertThat(asyncStream.endedAt()).isNotNull();
+    assertThat(asyncStream.exceptionText()).isNull();
+    assertThat(asyncStream.output().path("choices").get(0).path("message").path("content").asText())
+        .isEqualTo(Canned.TEXT);
+    assertThat(asyncStream.summary().has("time_to_first_token_ms")).isTrue();
   }
 
   @Test
@@ -142,10 +154,10 @@ class OpenAiIT extends SdkAppRuns {
     server.clearRequests();
     // chats, the Responses call and the embedding all take the one op name, as upstream's
     // op_settings.name does; usage is asked for from the local host too
-    assertOpSettingsApply("openai", 9, "weave.integrations.openai.include_stream_usage", "true");
+    assertOpSettingsApply("openai", 10, "weave.integrations.openai.include_stream_usage", "true");
     assertThat(server.requests())
         .filteredOn(r -> r.body().contains("\"stream\":true"))
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(r -> assertThat(r.body()).contains("\"include_usage\":true"));
   }
 

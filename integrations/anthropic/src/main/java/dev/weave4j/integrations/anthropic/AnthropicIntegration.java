@@ -63,6 +63,8 @@ public final class AnthropicIntegration implements WeaveIntegration {
         P + "TracedStreamResponse",
         P + "TracedAsyncStreamResponse",
         P + "TracedAsyncStreamResponse$TracingHandler",
+        P + "TracedAsyncStreamResponse$Ending",
+        P + "TracedAsyncStreamResponse$NothingHidden",
         P + "TracedHttpResponseFor");
   }
 

@@ -6,12 +6,16 @@ import dev.weave4j.internal.trace.LlmStreamOutput;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The caller's {@link AsyncStreamResponse}, traced: the handler gets the same events; the call ends
  * when the stream completes or fails (before the caller's {@code onComplete} runs), or is closed.
  */
 final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
+
+  private static final Predicate<Object> NOTHING_HIDDEN = new NothingHidden();
 
   private final AsyncStreamResponse<T> delegate;
   private final LlmCall call;
@@ -22,7 +26,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     this.delegate = delegate;
     this.call = call;
     this.output = output;
-    delegate.onCompleteFuture().whenComplete((v, error) -> end(error));
+    delegate.onCompleteFuture().whenComplete(new Ending());
   }
 
   @Override
@@ -52,6 +56,26 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     call.end(output, LlmCall.unwrap(error));
   }
 
+  /**
+   * Ends the call when the stream completes. A named class, as {@link NothingHidden}: a lambda in a
+   * class implementing a library type makes the JDK load that class by name from the boot class
+   * path, where the agent jar's copy cannot link (the library is absent there).
+   */
+  private final class Ending implements BiConsumer<Void, Throwable> {
+    @Override
+    public void accept(Void unused, Throwable error) {
+      end(error);
+    }
+  }
+
+  /** The caller sees every event. */
+  private static final class NothingHidden implements Predicate<Object> {
+    @Override
+    public boolean test(Object value) {
+      return false;
+    }
+  }
+
   private final class TracingHandler implements Handler<T> {
     private final Handler<? super T> handler;
 
@@ -61,7 +85,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 
     @Override
     public void onNext(T value) {
-      call.next(value, output, v -> false);
+      call.next(value, output, NOTHING_HIDDEN);
       handler.onNext(value);
     }
 

@@ -66,6 +66,7 @@ public final class OpenAiIntegration implements WeaveIntegration {
         P + "TracedStreamResponse",
         P + "TracedAsyncStreamResponse",
         P + "TracedAsyncStreamResponse$TracingHandler",
+        P + "TracedAsyncStreamResponse$Ending",
         P + "TracedHttpResponseFor");
   }
 

@@ -6,6 +6,7 @@ import dev.weave4j.internal.trace.LlmStreamOutput;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +30,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     this.call = call;
     this.output = output;
     this.hidden = hidden;
-    delegate.onCompleteFuture().whenComplete((v, error) -> end(error));
+    delegate.onCompleteFuture().whenComplete(new Ending());
   }
 
   @Override
@@ -57,6 +58,19 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 
   private void end(Throwable error) {
     call.end(output, LlmCall.unwrap(error));
+  }
+
+  /**
+   * Ends the call when the stream completes. A named class (a helper the agent defines), not a
+   * lambda: linking a lambda in a class implementing a library type makes the JDK load that class
+   * by name from the boot class path, where the agent jar's copy cannot link (the library is absent
+   * there).
+   */
+  private final class Ending implements BiConsumer<Void, Throwable> {
+    @Override
+    public void accept(Void unused, Throwable error) {
+      end(error);
+    }
   }
 
   private final class TracingHandler implements Handler<T> {

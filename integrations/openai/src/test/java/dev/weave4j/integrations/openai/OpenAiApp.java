@@ -3,6 +3,7 @@ package dev.weave4j.integrations.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -12,6 +13,9 @@ import com.openai.models.responses.ResponseCreateParams;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -99,6 +103,8 @@ public final class OpenAiApp {
                 .content()
                 .orElse(""));
 
+    System.out.println("async stream: " + asyncStreamText(client, params));
+
     System.out.println(
         "response: "
             + client
@@ -122,6 +128,36 @@ public final class OpenAiApp {
       System.out.println("error: " + e.getClass().getSimpleName());
     }
     client.close();
+  }
+
+  /** Streams through the async client, gathering the text the handler is given. */
+  private static String asyncStreamText(OpenAIClient client, ChatCompletionCreateParams params)
+      throws Exception {
+    StringBuilder text = new StringBuilder();
+    CompletableFuture<Optional<Throwable>> done = new CompletableFuture<>();
+    client
+        .async()
+        .chat()
+        .completions()
+        .createStreaming(params)
+        .subscribe(
+            new AsyncStreamResponse.Handler<ChatCompletionChunk>() {
+              @Override
+              public void onNext(ChatCompletionChunk chunk) {
+                synchronized (text) {
+                  text.append(text(List.of(chunk)));
+                }
+              }
+
+              @Override
+              public void onComplete(Optional<Throwable> error) {
+                done.complete(error);
+              }
+            });
+    Optional<Throwable> error = done.get(2, TimeUnit.MINUTES);
+    synchronized (text) {
+      return error.map(e -> "failed: " + e).orElse(text.toString());
+    }
   }
 
   private static String text(List<ChatCompletionChunk> chunks) {
