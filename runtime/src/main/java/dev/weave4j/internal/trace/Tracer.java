@@ -103,8 +103,7 @@ public final class Tracer {
     CallImpl parent = context.call;
     if (parent != null && !parent.forwarded && parent.op().forwardsTo(op)) {
       // The target of a proxy's traced method (a Spring bean behind its AOP proxy): the proxy's
-      // call
-      // is this call, and whatever runs inside it is its child.
+      // call is this call, and whatever runs inside it is its child.
       parent.forwarded = true;
       return null;
     }
