@@ -12,7 +12,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,11 +104,6 @@ class OtlpExportTest {
     return ids;
   }
 
-  private static void assertExactlyOnce(Map<String, AtomicInteger> seen, List<String> ids) {
-    assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(seen.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
-  }
-
   private static Map<String, AnyValue> attributes(List<KeyValue> kvs) {
     return kvs.stream().collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
   }
@@ -123,20 +116,6 @@ class OtlpExportTest {
     }
   }
 
-  private List<String> spoolLines() throws IOException {
-    Path dir = ServerConfig.spoolDir(localDir, "acme", "chat");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-        lines.addAll(Files.readAllLines(f));
-      }
-    }
-    return lines;
-  }
-
   @Test
   void agentSpansArriveOnceAsGzippedOtlpProtobufBatchesWithTheProjectAsResource() {
     start();
@@ -146,7 +125,7 @@ class OtlpExportTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.spanCounts, ids);
+    ExportAssertions.assertExactlyOnce(server.spanCounts, ids);
     assertThat(server.paths).doesNotContain("/call/upsert_batch");
     assertThat(server.otlpRequests.size()).as("several spans per request").isBetween(2, 10);
     assertThat(server.otlpHeaders)
@@ -217,7 +196,7 @@ class OtlpExportTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.spanCounts, ids);
+    ExportAssertions.assertExactlyOnce(server.spanCounts, ids);
     assertThat(TimeUnit.NANOSECONDS.toMillis(times.get(2) - times.get(1)))
         .as("waited as Retry-After asked")
         .isGreaterThanOrEqualTo(950);
@@ -229,23 +208,23 @@ class OtlpExportTest {
     start();
     List<String> ids = submitSpans(300);
     assertThat(processor.flush(30_000)).isTrue();
-    assertThat(spoolLines())
+    assertThat(ExportAssertions.spoolLines(localDir))
         .hasSize(300)
         .allSatisfy(l -> assertThat(l).startsWith("{\"mode\":\"otel_span\",\"req\":{"));
 
     server.up();
     await(() -> server.spanCounts.size() == ids.size());
 
-    assertExactlyOnce(server.spanCounts, ids);
+    ExportAssertions.assertExactlyOnce(server.spanCounts, ids);
     await(
         () -> {
           try {
-            return spoolLines().isEmpty();
+            return ExportAssertions.spoolLines(localDir).isEmpty();
           } catch (IOException e) {
             return false;
           }
         });
-    assertExactlyOnce(server.spanCounts, ids);
+    ExportAssertions.assertExactlyOnce(server.spanCounts, ids);
   }
 
   private static String hex(com.google.protobuf.ByteString b) {

@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,25 +122,6 @@ class RemoteExporterTest {
     }
   }
 
-  private static void assertExactlyOnce(Map<String, AtomicInteger> seen, List<String> ids) {
-    assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(seen.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
-  }
-
-  private List<String> spoolLines() throws IOException {
-    Path dir = ServerConfig.spoolDir(localDir, "acme", "chat");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-        lines.addAll(Files.readAllLines(f));
-      }
-    }
-    return lines;
-  }
-
   @Test
   void callsArriveOnceAsSchemaValidUpsertBatchesWithBasicAuth() {
     start();
@@ -150,8 +129,8 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
-    assertExactlyOnce(server.ends, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.ends, ids);
     assertThat(server.schemaErrors).isEmpty();
     assertThat(server.paths).containsOnly("/call/upsert_batch", "/files/create", "/obj/create");
     assertThat(server.authorizations)
@@ -197,7 +176,7 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
     assertThat(server.opNames.values()).containsOnly("Op.run");
   }
 
@@ -278,9 +257,9 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
     assertThat(failures.get()).isGreaterThan(2);
-    assertThat(spoolLines()).isEmpty();
+    assertThat(ExportAssertions.spoolLines(localDir)).isEmpty();
   }
 
   @Test
@@ -303,7 +282,7 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
     assertThat(TimeUnit.NANOSECONDS.toMillis(times.get(1) - times.get(0)))
         .isGreaterThanOrEqualTo(950);
   }
@@ -316,8 +295,8 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
-    assertExactlyOnce(server.ends, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.ends, ids);
     assertThat(server.schemaErrors).isEmpty();
   }
 
@@ -334,7 +313,7 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
     assertThat(largest.get()).isLessThanOrEqualTo(50_000);
   }
 
@@ -352,9 +331,9 @@ class RemoteExporterTest {
     assertThat(processor.flush(30_000)).isTrue();
 
     List<String> others = ids.stream().filter(id -> !id.equals("call-7")).toList();
-    assertExactlyOnce(server.starts, others);
+    ExportAssertions.assertExactlyOnce(server.starts, others);
     assertThat(Diagnostics.count(Problem.REMOTE_REJECTED) - before).isEqualTo(2);
-    assertThat(spoolLines()).isEmpty();
+    assertThat(ExportAssertions.spoolLines(localDir)).isEmpty();
   }
 
   @Test
@@ -371,7 +350,7 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.completes, ids);
+    ExportAssertions.assertExactlyOnce(server.completes, ids);
     assertThat(exporter.callsCompleteMode()).isTrue();
     assertThat(server.schemaErrors).isEmpty();
     assertThat(server.paths).contains("/v2/acme/chat/calls/complete");
@@ -401,8 +380,8 @@ class RemoteExporterTest {
 
     assertThat(processor.flush(30_000)).isTrue();
 
-    assertExactlyOnce(server.starts, ids);
-    assertExactlyOnce(server.ends, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.ends, ids);
   }
 
   @Test
@@ -426,8 +405,8 @@ class RemoteExporterTest {
     Thread.sleep(300);
 
     assertThat(Diagnostics.count(Problem.REMOTE_SPOOLED)).isGreaterThan(spooled);
-    assertExactlyOnce(server.starts, ids);
-    assertExactlyOnce(server.ends, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.ends, ids);
   }
 
   @Test
@@ -436,19 +415,19 @@ class RemoteExporterTest {
     start();
     List<String> ids = submitCalls(200, 10);
     assertThat(processor.flush(30_000)).isTrue();
-    assertThat(spoolLines()).hasSize(400);
+    assertThat(ExportAssertions.spoolLines(localDir)).hasSize(400);
     assertThat(server.starts).isEmpty();
 
     server.up();
     await(() -> server.ends.size() == ids.size(), 30_000);
     Thread.sleep(300);
 
-    assertExactlyOnce(server.starts, ids);
-    assertExactlyOnce(server.ends, ids);
+    ExportAssertions.assertExactlyOnce(server.starts, ids);
+    ExportAssertions.assertExactlyOnce(server.ends, ids);
     await(
         () -> {
           try {
-            return spoolLines().isEmpty();
+            return ExportAssertions.spoolLines(localDir).isEmpty();
           } catch (IOException e) {
             return false;
           }
@@ -469,7 +448,7 @@ class RemoteExporterTest {
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     processor = null;
 
-    List<String> lines = spoolLines();
+    List<String> lines = ExportAssertions.spoolLines(localDir);
     Set<String> startIds = new HashSet<>();
     for (String line : lines) {
       var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
@@ -522,7 +501,7 @@ class RemoteExporterTest {
 
     assertThat(Diagnostics.count(Problem.QUEUE_FULL)).isEqualTo(dropped);
     assertThat(worstBytes).isLessThanOrEqualTo(4L << 20);
-    assertThat(spoolLines()).hasSize(ids.size());
+    assertThat(ExportAssertions.spoolLines(localDir)).hasSize(ids.size());
   }
 
   @Test
@@ -535,6 +514,7 @@ class RemoteExporterTest {
 
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     dev.weave4j.internal.export.RecordWriter.writeLine(s, line);
-    assertThat(spoolLines()).containsExactly(line.toString(StandardCharsets.UTF_8).strip());
+    assertThat(ExportAssertions.spoolLines(localDir))
+        .containsExactly(line.toString(StandardCharsets.UTF_8).strip());
   }
 }
