@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +46,19 @@ public final class LlmCall {
    */
   public static LlmCall start(
       Tracer tracer, OpDescriptor op, Map<String, Object> inputs, Map<String, ?> attributes) {
+    return start(tracer, op, () -> inputs, attributes);
+  }
+
+  /**
+   * As {@link #start(Tracer, OpDescriptor, Map, Map)}, with the inputs built only when the call is
+   * recorded: not for a nested call of the same op, a sampled-out call or an integration turned
+   * off, so that those cost the application's thread no request conversion.
+   */
+  public static LlmCall start(
+      Tracer tracer,
+      OpDescriptor op,
+      Supplier<Map<String, Object>> inputs,
+      Map<String, ?> attributes) {
     if (tracer == null) {
       return null;
     }
@@ -65,7 +79,7 @@ public final class LlmCall {
       CallContext context = Contexts.current();
       Tracer.Scope scope =
           tracer.begin(
-              op, null, inputs, context, Tracer.liveParent(context), attributes, null, true);
+              op, null, inputs.get(), context, Tracer.liveParent(context), attributes, null, true);
       return new LlmCall(tracer, scope);
     } catch (Throwable t) {
       Diagnostics.report(Problem.TRACER_ERROR, "starting a call of " + op.opName(), t);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,17 @@ class LlmCallUsageTest {
 
   private JsonNode summaryOf(String opName) {
     return f.end(f.start(opName).id()).summary();
+  }
+
+  @Test
+  void aNestedCallOfTheSameOpIsNotRecordedAndNeverBuildsItsInputs() {
+    AtomicInteger built = new AtomicInteger();
+    LlmCall outer = LlmCall.start(f.tracer, SDK, () -> Map.of("n", built.incrementAndGet()), null);
+    LlmCall inner = LlmCall.start(f.tracer, SDK, () -> Map.of("n", built.incrementAndGet()), null);
+    outer.end(Map.of(), null);
+
+    assertThat(inner).isNull();
+    assertThat(built).hasValue(1);
   }
 
   @Test

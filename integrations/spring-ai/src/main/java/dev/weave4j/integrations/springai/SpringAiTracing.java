@@ -62,28 +62,28 @@ public final class SpringAiTracing {
     }
     try {
       OpDescriptor op;
-      Map<String, Object> inputs;
+      Supplier<Map<String, Object>> inputs;
       String model = null;
       switch (kind) {
         case CHAT_CALL, CHAT_STREAM -> {
           Prompt prompt = (Prompt) argument;
           op = kind == CHAT_CALL ? SpringAiOps.CHAT_CALL : SpringAiOps.CHAT_STREAM;
-          inputs = SpringAiJson.prompt(prompt);
+          inputs = () -> SpringAiJson.prompt(prompt);
           model = SpringAiJson.model(prompt);
         }
         case CLIENT_CALL, CLIENT_STREAM -> {
           Prompt prompt = ((ChatClientRequest) argument).prompt();
           op = kind == CLIENT_CALL ? SpringAiOps.CLIENT_CALL : SpringAiOps.CLIENT_STREAM;
-          inputs = SpringAiJson.prompt(prompt);
+          inputs = () -> SpringAiJson.prompt(prompt);
           model = SpringAiJson.model(prompt);
         }
         case EMBEDDING -> {
           op = SpringAiOps.EMBEDDING;
-          inputs = SpringAiJson.embeddingRequest((EmbeddingRequest) argument);
+          inputs = () -> SpringAiJson.embeddingRequest((EmbeddingRequest) argument);
         }
         default -> {
           op = SpringAiOps.SEARCH;
-          inputs = SpringAiJson.searchRequest((SearchRequest) argument);
+          inputs = () -> SpringAiJson.searchRequest((SearchRequest) argument);
         }
       }
       LlmCall call = LlmCall.start(t, op, inputs, null);
